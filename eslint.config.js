@@ -7,7 +7,6 @@ import tseslint from 'typescript-eslint';
 const NODE_BUILTINS =
   '^(node:|fs$|path$|os$|crypto$|child_process$|http$|https$|net$|url$|util$|stream$|events$)';
 
-
 export default tseslint.config(
   {
     ignores: ['node_modules/', 'out/', 'dist/', 'release/', '.ci-out/', 'build/stub-electron/'],
@@ -21,7 +20,7 @@ export default tseslint.config(
     },
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
       'no-restricted-syntax': [
         'error',
         { selector: 'ExportDefaultDeclaration', message: 'No default exports: name things.' },

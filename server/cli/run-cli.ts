@@ -1,0 +1,49 @@
+/**
+ * The `codiag` command line: one entry point, one function per command. Exit codes: 0 done,
+ * 1 failure, 2 bad usage or bad input (nothing on standard output then).
+ */
+import { ceoCommand } from './ceo-command';
+import { CliInputError, type CliIo } from './io';
+import { orientCommand } from './orient-command';
+
+type Command = (args: readonly string[], io: CliIo) => Promise<number>;
+
+const COMMANDS: Record<string, { run: Command; summary: string }> = {
+  orient: { run: orientCommand, summary: 'orient criteria profiles (JSON) with a référentiel' },
+  ceo: { run: ceoCommand, summary: 'print the contract draft of an interview file' },
+};
+
+/** Later commands (server administration) register here. */
+export function registerCommand(name: string, run: Command, summary: string): void {
+  COMMANDS[name] = { run, summary };
+}
+
+export function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
+  return `usage: codiag COMMAND [ARGS]\n\ncommands:\n${Object.entries(COMMANDS)
+    .map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`)
+    .join('\n')}\n`;
+}
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === '-h') {
+    (name ? io.stdout : io.stderr)(usage());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr(`codiag: unknown command ${name}\n${usage()}`);
+    return 2;
+  }
+  try {
+    return await command.run(args, io);
+  } catch (error) {
+    if (error instanceof CliInputError) {
+      io.stderr(`codiag ${name}: ${error.message}\n`);
+      return 2;
+    }
+    io.stderr(`codiag ${name}: ${(error as Error).message}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,7 @@
+/** The domain model: zod schemas and their types. */
+export * from './check-decision';
+export * from './criteria';
+export * from './decision';
+export * from './derive-criteria';
+export * from './interview';
+export * from './people';

@@ -1,0 +1,3 @@
+/** The orientation engine: criteria + référentiel → dominante with its reasons. */
+export * from './conditions';
+export * from './evaluate-orientation';
