@@ -5,3 +5,4 @@ export * from './decision';
 export * from './derive-criteria';
 export * from './interview';
 export * from './people';
+export * from './satisfaction';

@@ -22,6 +22,7 @@ import {
   ProfessionalSchema,
   SexSchema,
 } from './people';
+import { SatisfactionSectionSchema, emptySatisfaction } from './satisfaction';
 
 const Note = z.string().max(5000);
 
@@ -228,6 +229,8 @@ export const InterviewSchema = z.strictObject({
   decision: OrientationDecisionSchema.nullable(),
   consent: ConsentSchema,
   contract: ContractSectionSchema,
+  /** Added after the first records: a record without it parses with every answer null. */
+  satisfaction: SatisfactionSectionSchema.default(emptySatisfaction),
 });
 export type Interview = z.infer<typeof InterviewSchema>;
 
@@ -303,6 +306,7 @@ export function newInterview(args: {
       actions: [],
       signatures: { beneficiary: null, peAdvisor: null, cdProfessional: null },
     },
+    satisfaction: emptySatisfaction(),
   };
 }
 

@@ -178,6 +178,26 @@ export const ExemptionSuggestionSchema = z.strictObject({
 });
 export type ExemptionSuggestion = z.infer<typeof ExemptionSuggestionSchema>;
 
+/**
+ * A data.inclusion thématique: a whole category (`mobilite`, matching all its sous-thématiques) or
+ * one `theme--sous-theme`. The list changes between versions of the data.inclusion schema, which is
+ * why the mapping from barrier domains to thématiques is référentiel data.
+ */
+export const ServiceThemeSchema = z
+  .string()
+  .regex(
+    /^[a-z0-9]+(?:-[a-z0-9]+)*(?:--[a-z0-9]+(?:-[a-z0-9]+)*)?$/,
+    'expected a data.inclusion thématique such as mobilite or mobilite--preparer-un-permis',
+  );
+
+/** Which local services (data.inclusion thématiques) answer each barrier domain. */
+export const ServiceThemesSchema = z.strictObject({
+  /** The version of the data.inclusion schema whose thématiques are listed. */
+  catalogueSchema: Label,
+  byDomain: z.partialRecord(BarrierDomainSchema, z.array(ServiceThemeSchema).min(1)),
+});
+export type ServiceThemes = z.infer<typeof ServiceThemesSchema>;
+
 export const ReferentialBaseSchema = z.strictObject({
   id: Code,
   version: z.string().regex(/^\d+\.\d+\.\d+$/, 'expected a semantic version such as 1.0.0'),
@@ -211,6 +231,8 @@ export const ReferentialBaseSchema = z.strictObject({
     absenceJustificationMonths: z.number().int().positive(),
   }),
   targetSplit: z.record(z.string(), z.number().min(0).max(100)),
+  /** Optional: a référentiel without it suggests no local services. */
+  serviceThemes: ServiceThemesSchema.optional(),
 });
 
 export const ReferentialSchema = ReferentialBaseSchema.superRefine((ref, ctx) =>

@@ -157,7 +157,7 @@ describe('evaluateOrientation with the Nord 2023 référentiel (DOMAIN §2.2)', 
   it('records the référentiel version and hash that produced the result', () => {
     expect(orient({}).referential).toEqual({
       id: 'nord-2023',
-      version: '1.0.0',
+      version: '1.1.0',
       contentHash: NORD_2023.contentHash,
     });
   });

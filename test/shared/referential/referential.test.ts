@@ -30,7 +30,7 @@ function issuesOf(data: unknown): string[] {
 describe('the Nord 2023 référentiel', () => {
   it('loads with its id, version and a SHA-256 content hash', () => {
     expect(NORD_2023.id).toBe('nord-2023');
-    expect(NORD_2023.version).toBe('1.0.0');
+    expect(NORD_2023.version).toBe('1.1.0');
     expect(NORD_2023.contentHash).toMatch(/^[0-9a-f]{64}$/);
     expect(NORD_2023.contentHash).toBe(hashReferential(loadReferential(nordData)));
   });
