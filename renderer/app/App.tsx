@@ -1,0 +1,59 @@
+/** The app: theme, style cache, services, and the page for the current route. */
+import { CacheProvider, type EmotionCache } from '@emotion/react';
+import CssBaseline from '@mui/material/CssBaseline';
+import Typography from '@mui/material/Typography';
+import { ThemeProvider } from '@mui/material/styles';
+import { lazy, Suspense, useEffect } from 'react';
+import { AgendaPage } from '../features/agenda/AgendaPage';
+import { AppShell } from './AppShell';
+import { Loading } from './Loading';
+import { useRoute } from './router';
+import { ServicesContext, type Services } from './services';
+import { theme } from './theme';
+
+const InterviewPage = lazy(() =>
+  import('../features/interview/InterviewPage').then((m) => ({ default: m.InterviewPage })),
+);
+const ContractPage = lazy(() =>
+  import('../features/ceo/ContractPage').then((m) => ({ default: m.ContractPage })),
+);
+
+function Page() {
+  const route = useRoute();
+  useEffect(() => {
+    if (route.name === 'agenda') document.title = 'Agenda — codiag';
+  }, [route.name]);
+  switch (route.name) {
+    case 'agenda':
+      return <AgendaPage />;
+    case 'interview':
+      return <InterviewPage key={route.id} id={route.id} />;
+    case 'contract':
+      return <ContractPage key={route.id} id={route.id} view="contract" />;
+    case 'beneficiary-view':
+      return <ContractPage key={route.id} id={route.id} view="beneficiary" />;
+    case 'not-found':
+      return (
+        <Typography component="h1" variant="h1">
+          Page introuvable : {route.path}
+        </Typography>
+      );
+  }
+}
+
+export function App({ services, cache }: { services: Services; cache: EmotionCache }) {
+  return (
+    <CacheProvider value={cache}>
+      <ThemeProvider theme={theme}>
+        <CssBaseline />
+        <ServicesContext.Provider value={services}>
+          <AppShell>
+            <Suspense fallback={<Loading />}>
+              <Page />
+            </Suspense>
+          </AppShell>
+        </ServicesContext.Provider>
+      </ThemeProvider>
+    </CacheProvider>
+  );
+}

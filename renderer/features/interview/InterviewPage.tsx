@@ -1,0 +1,187 @@
+/**
+ * The co-diagnostic on one page (DOMAIN §8): a section navigator, the sections, and the sticky
+ * orientation panel; the time of the last change always visible. Lazy-loaded.
+ */
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Link from '@mui/material/Link';
+import Paper from '@mui/material/Paper';
+import Typography from '@mui/material/Typography';
+import { useEffect, useMemo } from 'react';
+import { formatFrenchDate } from '../../../shared/util/dates';
+import { Loading } from '../../app/Loading';
+import { hrefFor } from '../../app/router';
+import { useServices } from '../../app/services';
+import { ReadOnlyContext } from '../../ui';
+import { ClosingPanel } from '../closing/ClosingPanel';
+import { computeOrientation } from '../orientation/decision-form';
+import { OrientationPanel } from '../orientation/OrientationPanel';
+import type { InterviewDraftStore } from './draft-store';
+import { SaveStatusLine } from './SaveStatusLine';
+import { AttendanceSection } from './sections/AttendanceSection';
+import { BarriersSection } from './sections/BarriersSection';
+import { EmploymentSection } from './sections/EmploymentSection';
+import { IdentitySection } from './sections/IdentitySection';
+import { ConsentSection, SynthesisSection } from './sections/SynthesisSection';
+import { rememberPosition, restorePosition } from './ui-position';
+import { useDraftSnapshot, useInterviewDraft } from './use-interview-draft';
+
+const NAV = [
+  ['sec-attendance', 'Personnes présentes'],
+  ['sec-identity', 'Identité et situation'],
+  ['sec-employment', 'Emploi et motivation'],
+  ['sec-barriers', 'Freins périphériques'],
+  ['sec-synthesis', 'Synthèse'],
+  ['sec-consent', 'Consentements'],
+  ['orientation', 'Orientation'],
+  ['closing', 'Clôture'],
+] as const;
+
+function jumpTo(target: string) {
+  const id = target === 'orientation' ? 'orientation-title' : `${target}-title`;
+  const el = document.getElementById(id);
+  el?.scrollIntoView({ block: 'start' });
+  el?.focus({ preventScroll: true });
+}
+
+function SectionNavigator({ present }: { present: boolean }) {
+  return (
+    <Box
+      component="nav"
+      aria-label="Sections de l’entretien"
+      sx={{ position: { lg: 'sticky' }, top: { lg: 16 } }}
+    >
+      <Box
+        component="ol"
+        sx={{
+          listStyle: 'none',
+          p: 0,
+          m: 0,
+          display: 'flex',
+          flexDirection: { xs: 'row', lg: 'column' },
+          flexWrap: 'wrap',
+          gap: 0.5,
+        }}
+      >
+        {NAV.filter(([id]) => present || id === 'sec-attendance' || id === 'closing').map(
+          ([id, label]) => (
+            <li key={id}>
+              <Link
+                component="button"
+                type="button"
+                onClick={() => jumpTo(id)}
+                sx={{ fontSize: '1rem', textAlign: 'left', p: 0.5 }}
+              >
+                {label}
+              </Link>
+            </li>
+          ),
+        )}
+      </Box>
+    </Box>
+  );
+}
+
+function InterviewView({ store }: { store: InterviewDraftStore }) {
+  const { referential } = useServices();
+  const { doc, status } = useDraftSnapshot(store);
+  const { interview } = doc;
+  const orientation = useMemo(
+    () => computeOrientation(interview, referential),
+    [interview, referential],
+  );
+  const present = interview.attendance.beneficiary === 'present';
+  const readOnly = interview.status === 'closed';
+  const name = `${interview.identity.firstName} ${interview.identity.lastName}`;
+
+  useEffect(() => {
+    document.title = `Entretien — ${name} — codiag`;
+  }, [name]);
+  useEffect(() => {
+    requestAnimationFrame(() => restorePosition(interview.id));
+    return rememberPosition(interview.id);
+  }, [interview.id]);
+
+  return (
+    <ReadOnlyContext.Provider value={readOnly}>
+      <Paper
+        variant="outlined"
+        sx={{ p: 2, mb: 2, display: 'flex', flexWrap: 'wrap', gap: 2, alignItems: 'center' }}
+      >
+        <Box sx={{ flexGrow: 1 }}>
+          <Typography component="h1" variant="h1">
+            Co-diagnostic — {name}
+          </Typography>
+          <Typography>
+            Entretien du {formatFrenchDate(interview.date)}
+            {interview.place ? `, ${interview.place}` : ''} — version {interview.version}
+            {readOnly ? ' — clôturé, lecture seule' : ''}
+          </Typography>
+        </Box>
+        <Box>
+          <SaveStatusLine status={status} updatedAt={interview.updatedAt} />
+        </Box>
+        <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
+          <Button variant="outlined" href={hrefFor({ name: 'agenda' })}>
+            Agenda
+          </Button>
+          {present && (
+            <Button variant="contained" href={hrefFor({ name: 'contract', id: interview.id })}>
+              Contrat
+            </Button>
+          )}
+        </Box>
+      </Paper>
+      {readOnly && (
+        <Alert severity="info" sx={{ mb: 2 }}>
+          Entretien clôturé : lecture seule. Une correction crée une nouvelle version.
+        </Alert>
+      )}
+      <Box
+        sx={{
+          display: 'grid',
+          gap: 2,
+          gridTemplateColumns: { xs: 'minmax(0, 1fr)', lg: '180px minmax(0, 1fr) 400px' },
+          alignItems: 'start',
+        }}
+      >
+        <SectionNavigator present={present} />
+        <Box>
+          <AttendanceSection store={store} referential={referential} />
+          {present && (
+            <>
+              <IdentitySection store={store} />
+              <EmploymentSection store={store} referential={referential} />
+              <BarriersSection store={store} referential={referential} />
+              <SynthesisSection store={store} />
+              <ConsentSection store={store} />
+            </>
+          )}
+          <Paper variant="outlined" sx={{ p: { xs: 2, md: 3 } }} id="closing">
+            <ClosingPanel store={store} interview={interview} orientation={orientation} />
+          </Paper>
+        </Box>
+        {present ? (
+          <OrientationPanel store={store} orientation={orientation} referential={referential} />
+        ) : (
+          <Box />
+        )}
+      </Box>
+    </ReadOnlyContext.Provider>
+  );
+}
+
+export function InterviewPage({ id }: { id: string }) {
+  const state = useInterviewDraft(id);
+  switch (state.kind) {
+    case 'loading':
+      return <Loading label="Ouverture de l’entretien…" />;
+    case 'not-found':
+      return <Alert severity="error">Cet entretien n’existe pas sur cet ordinateur.</Alert>;
+    case 'error':
+      return <Alert severity="error">L’entretien ne peut pas être lu : {state.message}</Alert>;
+    case 'ready':
+      return <InterviewView store={state.store} />;
+  }
+}

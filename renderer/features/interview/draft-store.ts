@@ -1,0 +1,225 @@
+/**
+ * The interview being typed, held in memory and saved continuously: every change is applied at
+ * once (the orientation panel follows as they type) and written within DEBOUNCE_MS as one
+ * transaction; a failed save keeps the pending edit, retries with backoff and says so in French.
+ * Nothing typed is ever dropped: until a save succeeds the edit stays in memory (and in the
+ * session journal when the page goes away).
+ */
+import type { InterviewDocument, SaveResult } from '../../storage';
+import { classifyStorageError } from '../../storage/errors';
+
+export const DEBOUNCE_MS = 300;
+const RETRY_MS = [1_000, 2_000, 4_000, 8_000, 15_000, 30_000] as const;
+
+export interface SaveStatus {
+  state: 'saved' | 'pending' | 'saving' | 'error';
+  /** ISO date-time of the last successful save. */
+  lastSavedAt: string | null;
+  /** French message of the last failure while it is not resolved. */
+  errorMessage: string | null;
+  attempt: number;
+}
+
+export interface DraftSnapshot {
+  doc: InterviewDocument;
+  status: SaveStatus;
+}
+
+export interface DraftStoreDeps {
+  save: (doc: InterviewDocument) => Promise<SaveResult>;
+  now: () => string;
+  /** Called synchronously when the page goes away with unsaved changes. */
+  writeJournal?: (doc: InterviewDocument) => void;
+  clearJournal?: (id: string) => void;
+  setTimer?: (fn: () => void, ms: number) => unknown;
+  clearTimer?: (handle: unknown) => void;
+  onSaveError?: (error: unknown) => void;
+}
+
+export class ReadOnlyInterviewError extends Error {
+  constructor(id: string) {
+    super(`interview ${id} is closed: a correction creates a new version`);
+    this.name = 'ReadOnlyInterviewError';
+  }
+}
+
+export class InterviewDraftStore {
+  private snapshot: DraftSnapshot;
+  private readonly listeners = new Set<() => void>();
+  private timer: unknown = null;
+  private inFlight: Promise<void> | null = null;
+  /** Incremented on every edit; the save that carried the latest one makes the store clean. */
+  private editSeq = 0;
+  private savedSeq = 0;
+  private disposed = false;
+
+  constructor(
+    doc: InterviewDocument,
+    private readonly deps: DraftStoreDeps,
+    lastSavedAt: string | null = doc.interview.updatedAt,
+  ) {
+    this.snapshot = {
+      doc,
+      status: { state: 'saved', lastSavedAt, errorMessage: null, attempt: 0 },
+    };
+  }
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  readonly getSnapshot = (): DraftSnapshot => this.snapshot;
+
+  get isDirty(): boolean {
+    return this.editSeq !== this.savedSeq;
+  }
+
+  get isReadOnly(): boolean {
+    return this.snapshot.doc.interview.status === 'closed';
+  }
+
+  /** Applies an edit now and schedules its save. Returns false when nothing changed. */
+  update(edit: (doc: InterviewDocument) => InterviewDocument, options: { force?: boolean } = {}) {
+    const current = this.snapshot.doc;
+    if (this.isReadOnly && !options.force) throw new ReadOnlyInterviewError(current.interview.id);
+    const next = edit(current);
+    if (next === current) return false;
+    const stamped: InterviewDocument = {
+      ...next,
+      interview: { ...next.interview, updatedAt: this.deps.now() },
+    };
+    this.editSeq += 1;
+    this.set({ doc: stamped, status: { ...this.snapshot.status, state: this.stateWhenDirty() } });
+    this.schedule(DEBOUNCE_MS);
+    return true;
+  }
+
+  /** Saves now what is pending (blur, page hidden, before leaving, explicit actions). */
+  flush(): Promise<void> {
+    this.cancelTimer();
+    if (!this.isDirty) return this.inFlight ?? Promise.resolve();
+    return this.runSave();
+  }
+
+  /** When the page goes away: start the save and keep a synchronous copy in the journal. */
+  flushOnExit(): void {
+    if (!this.isDirty) return;
+    this.deps.writeJournal?.(this.snapshot.doc);
+    void this.flush();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.cancelTimer();
+    this.listeners.clear();
+  }
+
+  private stateWhenDirty(): SaveStatus['state'] {
+    return this.snapshot.status.state === 'error' ? 'error' : 'pending';
+  }
+
+  private set(snapshot: DraftSnapshot) {
+    this.snapshot = snapshot;
+    for (const listener of this.listeners) listener();
+  }
+
+  private schedule(ms: number) {
+    this.cancelTimer();
+    const setTimer = this.deps.setTimer ?? ((fn, delay) => setTimeout(fn, delay));
+    this.timer = setTimer(() => {
+      this.timer = null;
+      void this.runSave();
+    }, ms);
+  }
+
+  private cancelTimer() {
+    if (this.timer !== null) {
+      (this.deps.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>)))(
+        this.timer,
+      );
+      this.timer = null;
+    }
+  }
+
+  private runSave(): Promise<void> {
+    if (this.inFlight) {
+      // One save at a time: the edit made meanwhile is saved right after.
+      return this.inFlight.then(() => (this.isDirty ? this.runSave() : undefined));
+    }
+    const seq = this.editSeq;
+    const doc = this.snapshot.doc;
+    this.set({ ...this.snapshot, status: { ...this.snapshot.status, state: 'saving' } });
+    this.inFlight = this.deps
+      .save(doc)
+      .then(
+        () => {
+          this.savedSeq = Math.max(this.savedSeq, seq);
+          const clean = !this.isDirty;
+          if (clean) this.deps.clearJournal?.(doc.interview.id);
+          this.set({
+            ...this.snapshot,
+            status: {
+              state: clean ? 'saved' : 'pending',
+              lastSavedAt: doc.interview.updatedAt,
+              errorMessage: null,
+              attempt: 0,
+            },
+          });
+        },
+        (error: unknown) => {
+          this.deps.onSaveError?.(error);
+          const failure = classifyStorageError(error);
+          const attempt = this.snapshot.status.attempt + 1;
+          this.set({
+            ...this.snapshot,
+            status: {
+              ...this.snapshot.status,
+              state: 'error',
+              errorMessage: failure.userMessage,
+              attempt,
+            },
+          });
+          if (!this.disposed) {
+            this.schedule(RETRY_MS[Math.min(attempt - 1, RETRY_MS.length - 1)] ?? 30_000);
+          }
+        },
+      )
+      .finally(() => {
+        this.inFlight = null;
+        if (this.isDirty && this.timer === null && this.snapshot.status.state !== 'error') {
+          this.schedule(DEBOUNCE_MS);
+        }
+      });
+    return this.inFlight;
+  }
+}
+
+const JOURNAL_PREFIX = 'codiag:journal:';
+
+/**
+ * The session journal: a synchronous copy of unsaved edits written when the page goes away
+ * (reload, tab closed) in case the last IndexedDB transaction could not finish. Read back and
+ * cleared when the interview is opened again.
+ */
+export const sessionJournal = {
+  write(storage: Storage | undefined, doc: InterviewDocument): void {
+    try {
+      storage?.setItem(JOURNAL_PREFIX + doc.interview.id, JSON.stringify(doc));
+    } catch {
+      // A full session storage must not break the exit path; the IndexedDB save is still running.
+    }
+  },
+  read(storage: Storage | undefined, id: string): unknown {
+    const text = storage?.getItem(JOURNAL_PREFIX + id);
+    if (!text) return null;
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      return null;
+    }
+  },
+  clear(storage: Storage | undefined, id: string): void {
+    storage?.removeItem(JOURNAL_PREFIX + id);
+  },
+};

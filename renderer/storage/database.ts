@@ -1,0 +1,86 @@
+/**
+ * The local database (Dexie over IndexedDB, ARCHITECTURE decisions 1–3): versioned from day one,
+ * opened with strict durability so that "saved" means on disk, not in an OS buffer.
+ *
+ * How to change the schema: never edit a released entry of MIGRATIONS. Append a new one with the
+ * next version number, the full `stores` map (Dexie diffs it against the previous version), and an
+ * `upgrade` hook that rewrites existing rows when their shape changes. Payload shape changes
+ * (inside the encoded payload) are handled on read by the repositories (see
+ * interview-repository.ts: `upgradeInterviewDocument`), because an upgrade hook cannot await the
+ * codec without committing its transaction.
+ */
+import { Dexie, type EntityTable, type Transaction } from 'dexie';
+import { identityCodec, type PayloadCodec } from './codec';
+import type { AgendaRow, BeneficiaryRow, InterviewRow, MetaRow, OutboxEntry } from './records';
+
+export interface Migration {
+  version: number;
+  stores: Record<string, string | null>;
+  upgrade?: (tx: Transaction) => Promise<void> | void;
+}
+
+/** Every schema version the app ever shipped, oldest first. */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    stores: {
+      beneficiaries: 'id, updatedAt',
+      agenda: 'id, beneficiaryId, convocationDate, status',
+      interviews: 'id, beneficiaryId, status, date, updatedAt, previousVersionId',
+      // One pending entry per record at most: looked up by [entityType+entityId+state].
+      outbox: '++seq, [entityType+entityId+state], state',
+      meta: 'key',
+    },
+  },
+];
+
+export const DEFAULT_DATABASE_NAME = 'codiag';
+
+export type CodiagDatabase = Dexie & {
+  beneficiaries: EntityTable<BeneficiaryRow, 'id'>;
+  agenda: EntityTable<AgendaRow, 'id'>;
+  interviews: EntityTable<InterviewRow, 'id'>;
+  outbox: EntityTable<OutboxEntry, 'seq'>;
+  meta: EntityTable<MetaRow, 'key'>;
+};
+
+export interface OpenDatabaseOptions {
+  name?: string;
+  /** For tests: fake-indexeddb's factory and key range. */
+  indexedDB?: IDBFactory;
+  IDBKeyRange?: typeof IDBKeyRange;
+  migrations?: readonly Migration[];
+}
+
+export function createDatabase(options: OpenDatabaseOptions = {}): CodiagDatabase {
+  const db = new Dexie(options.name ?? DEFAULT_DATABASE_NAME, {
+    chromeTransactionDurability: 'strict',
+    ...(options.indexedDB ? { indexedDB: options.indexedDB } : {}),
+    ...(options.IDBKeyRange ? { IDBKeyRange: options.IDBKeyRange } : {}),
+  }) as CodiagDatabase;
+  for (const migration of options.migrations ?? MIGRATIONS) {
+    const version = db.version(migration.version).stores(migration.stores);
+    if (migration.upgrade) version.upgrade(migration.upgrade);
+  }
+  return db;
+}
+
+/** The database and the codec its payloads are written with. */
+export interface StorageContext {
+  db: CodiagDatabase;
+  codec: PayloadCodec;
+  /** The clock, passed in so tests and benchmarks control it. */
+  now: () => string;
+}
+
+export async function openStorage(
+  options: OpenDatabaseOptions & { codec?: PayloadCodec; now?: () => string } = {},
+): Promise<StorageContext> {
+  const db = createDatabase(options);
+  await db.open();
+  return {
+    db,
+    codec: options.codec ?? identityCodec,
+    now: options.now ?? (() => new Date().toISOString()),
+  };
+}

@@ -1,0 +1,9 @@
+/** The local storage layer: database, codec, repositories. */
+export * from './codec';
+export * from './database';
+export * from './demo-seed';
+export * from './errors';
+export * from './interview-repository';
+export * from './people-repository';
+export * from './persistence';
+export * from './records';

@@ -1,0 +1,104 @@
+/**
+ * The shapes of the rows in IndexedDB. Only the id and non-identifying index fields are in clear
+ * (status, dates, ids, revisions); everything about the person is in the encoded payload.
+ */
+import { z } from 'zod';
+import {
+  BeneficiarySchema,
+  EmploymentSectionSchema,
+  IdSchema,
+  IdentitySectionSchema,
+  InterviewSchema,
+} from '../../shared/domain';
+import { IsoDateSchema, IsoDateTimeSchema } from '../../shared/util/dates';
+import type { StoredPayload } from './codec';
+
+export interface BeneficiaryRow {
+  id: string;
+  updatedAt: string;
+  payload: StoredPayload;
+}
+
+export const AgendaStatusSchema = z.enum(['planned', 'done', 'cancelled']);
+
+/** A convocation to the co-diagnostic (from Publik through the sync, or created on the spot). */
+export const AgendaEntrySchema = z.strictObject({
+  id: IdSchema,
+  beneficiaryId: IdSchema,
+  /** Date and time of the convocation. */
+  convocationAt: IsoDateTimeSchema,
+  place: z.string().max(200),
+  status: AgendaStatusSchema,
+  /** Socio-professional data the person declared when applying (RDSP), to pre-fill. */
+  declared: z
+    .strictObject({
+      maritalStatus: IdentitySectionSchema.shape.maritalStatus.optional(),
+      dependentChildren: IdentitySectionSchema.shape.dependentChildren.optional(),
+      childrenUnder3: IdentitySectionSchema.shape.childrenUnder3.optional(),
+      workSituation: EmploymentSectionSchema.shape.workSituation.optional(),
+      lastJobDate: EmploymentSectionSchema.shape.lastJobDate.optional(),
+      educationLevel: EmploymentSectionSchema.shape.educationLevel.optional(),
+      franceTravailRegistered: EmploymentSectionSchema.shape.franceTravailRegistered.optional(),
+    })
+    .nullable(),
+  updatedAt: IsoDateTimeSchema,
+});
+export type AgendaEntry = z.infer<typeof AgendaEntrySchema>;
+export type DeclaredData = NonNullable<AgendaEntry['declared']>;
+
+export interface AgendaRow {
+  id: string;
+  beneficiaryId: string;
+  /** The convocation's date (YYYY-MM-DD), indexed for "today and upcoming". */
+  convocationDate: string;
+  status: AgendaEntry['status'];
+  updatedAt: string;
+  payload: StoredPayload;
+}
+
+/**
+ * What the renderer stores for an interview: the interview, always valid against the shared
+ * schema, and the raw text of fields the schema does not accept yet (a half-typed e-mail, a
+ * justification still too short), keyed by field path, so that no typed character is ever lost.
+ */
+export const InterviewDocumentSchema = z.strictObject({
+  interview: InterviewSchema,
+  formDrafts: z.record(z.string(), z.unknown()),
+});
+export type InterviewDocument = z.infer<typeof InterviewDocumentSchema>;
+
+export interface InterviewRow {
+  id: string;
+  beneficiaryId: string;
+  status: 'draft' | 'closed';
+  date: string;
+  updatedAt: string;
+  version: number;
+  previousVersionId: string | null;
+  /** The server's revision of this record once synced (null before the first sync). */
+  serverRevision: number | null;
+  payload: StoredPayload;
+}
+
+export type OutboxState = 'pending' | 'sending' | 'rejected';
+export type OutboxEntityType = 'interview' | 'beneficiary' | 'agenda';
+
+/** One mutation waiting for the sync engine (shared/sync reads them in `seq` order). */
+export interface OutboxEntry {
+  seq?: number;
+  entityType: OutboxEntityType;
+  entityId: string;
+  payload: StoredPayload;
+  /** The server revision the edit was based on (null: the record is new to the server). */
+  baseRevision: number | null;
+  createdAt: string;
+  state: OutboxState;
+}
+
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
+export const DateOnlySchema = IsoDateSchema;
+export { BeneficiarySchema };
