@@ -4,9 +4,11 @@
  */
 import { cpus } from 'node:os';
 import { runOrientationBench } from './orientation.bench';
+import { runSyncBench } from './sync.bench';
 
 const BENCHES: Record<string, () => void | Promise<void>> = {
   orientation: runOrientationBench,
+  sync: runSyncBench,
 };
 
 const wanted = process.argv.slice(2);

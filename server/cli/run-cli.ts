@@ -5,12 +5,21 @@
 import { ceoCommand } from './ceo-command';
 import { CliInputError, type CliIo } from './io';
 import { orientCommand } from './orient-command';
+import { enrollCommand, seedDemoCommand } from './server-commands';
 
 type Command = (args: readonly string[], io: CliIo) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
   orient: { run: orientCommand, summary: 'orient criteria profiles (JSON) with a référentiel' },
   ceo: { run: ceoCommand, summary: 'print the contract draft of an interview file' },
+  enroll: {
+    run: enrollCommand(),
+    summary: 'create or update a professional and print a one-time enrolment code',
+  },
+  'seed-demo': {
+    run: seedDemoCommand(),
+    summary: 'add fake beneficiaries with convocations to a territory (demo agenda)',
+  },
 };
 
 /** Later commands (server administration) register here. */

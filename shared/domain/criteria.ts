@@ -17,6 +17,18 @@ export const BARRIER_DOMAINS = [
 export const BarrierDomainSchema = z.enum(BARRIER_DOMAINS);
 export type BarrierDomain = z.infer<typeof BarrierDomainSchema>;
 
+/** Canonical French names of the barrier domains (a référentiel may word them its own way). */
+export const BARRIER_DOMAIN_LABELS: Record<BarrierDomain, string> = {
+  housing: 'Logement',
+  health: 'Santé',
+  mobility: 'Mobilité',
+  family: "Famille, garde d'enfants, aidant",
+  language: 'Maîtrise de la langue',
+  budget: 'Budget, dettes',
+  digital: 'Autonomie numérique',
+  administrative: 'Accès aux droits, démarches',
+};
+
 export const SeveritySchema = z.enum(['none', 'light', 'heavy']);
 export type Severity = z.infer<typeof SeveritySchema>;
 

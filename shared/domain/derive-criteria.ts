@@ -6,6 +6,7 @@
 import { ageOn, monthsBetween } from '../util/dates';
 import {
   BARRIER_DOMAINS,
+  BARRIER_DOMAIN_LABELS,
   type Barriers,
   type Criteria,
   CriteriaSchema,
@@ -69,7 +70,8 @@ export function deriveCriteria(interview: Interview): DerivedCriteria {
   const barriers: Barriers = {};
   for (const domain of BARRIER_DOMAINS) {
     const severity = severityOf(interview.barriers[domain]);
-    if (severity === 'missing') need(`barriers.${domain}.severity`, `Niveau du frein — ${domain}`);
+    if (severity === 'missing')
+      need(`barriers.${domain}.severity`, `Niveau du frein — ${BARRIER_DOMAIN_LABELS[domain]}`);
     else barriers[domain] = severity;
   }
   partial.barriers = barriers;

@@ -1,0 +1,178 @@
+/**
+ * Server administration commands of the `codiag` command line: `enroll` (a professional and a
+ * one-time enrolment code for a laptop) and `seed-demo` (fake beneficiaries with convocations, so
+ * that a newcomer's agenda is not empty). They open the server's database as the server does.
+ */
+import { fakeBeneficiary, seededRandom } from '../../shared/demo/fake-people';
+import {
+  AccountRoleSchema,
+  TerritorySchema,
+  type BeneficiaryRecord,
+} from '../../shared/sync/messages';
+import { addDays, IsoDateSchema, type IsoDate } from '../../shared/util/dates';
+import { issueEnrolmentCode, upsertProfessional } from '../accounts/accounts';
+import { putBeneficiaries } from '../admin/admin-service';
+import type { Database } from '../db/database';
+import { databaseConfigFromEnv, openMigratedDatabase } from '../db/open-database';
+import { CliInputError, parseOptions, type CliIo } from './io';
+
+export interface ServerCommandDeps {
+  openDatabase: () => Promise<Database>;
+  now: () => Date;
+}
+
+const defaultDeps = (): ServerCommandDeps => ({
+  openDatabase: () => openMigratedDatabase(databaseConfigFromEnv()),
+  now: () => new Date(),
+});
+
+type Command = (args: readonly string[], io: CliIo) => Promise<number>;
+
+function requireOption(options: Record<string, string | true>, name: string): string {
+  const value = options[name];
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new CliInputError(`--${name} is required`);
+  }
+  return value.trim();
+}
+
+function parseWith<T>(
+  schema: { safeParse: (v: unknown) => { success: true; data: T } | { success: false } },
+  value: string,
+  name: string,
+  expected: string,
+): T {
+  const result = schema.safeParse(value);
+  if (!result.success)
+    throw new CliInputError(`--${name}: expected ${expected}, got ${JSON.stringify(value)}`);
+  return result.data;
+}
+
+async function withDatabase<T>(
+  deps: ServerCommandDeps,
+  fn: (db: Database) => Promise<T>,
+): Promise<T> {
+  const db = await deps.openDatabase();
+  try {
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
+}
+
+/** `codiag enroll --name NAME --role ROLE --territory CODE` */
+export function enrollCommand(deps: ServerCommandDeps = defaultDeps()): Command {
+  return async (args, io) => {
+    const { positional, options } = parseOptions(args, {
+      name: 'value',
+      role: 'value',
+      territory: 'value',
+    });
+    if (positional.length > 0) throw new CliInputError(`unexpected argument ${positional[0]}`);
+    const name = requireOption(options, 'name');
+    if (name.length > 120) throw new CliInputError('--name: expected at most 120 characters');
+    const role = parseWith(
+      AccountRoleSchema,
+      requireOption(options, 'role'),
+      'role',
+      `one of ${AccountRoleSchema.options.join(', ')}`,
+    );
+    const territory = parseWith(
+      TerritorySchema,
+      requireOption(options, 'territory'),
+      'territory',
+      'a territory code (a-z, 0-9, -), such as 59-lille',
+    );
+    const issued = await withDatabase(deps, async (db) => {
+      const professionalId = await upsertProfessional(db, { name, role, territory });
+      return issueEnrolmentCode(db, professionalId, deps.now());
+    });
+    io.stdout(
+      `professional: ${name} (${role}, territory ${territory})\n` +
+        `enrolment code: ${issued.code}\n` +
+        `valid once, until ${issued.expiresAt.toISOString()}; enter it in the laptop's sync settings.\n`,
+    );
+    return 0;
+  };
+}
+
+const SLOTS = ['09:00', '09:45', '10:30', '11:15', '14:00', '14:45', '15:30', '16:15'] as const;
+
+/** The next weekdays from a date, skipping Saturdays and Sundays. */
+function weekdays(from: IsoDate, count: number): IsoDate[] {
+  const days: IsoDate[] = [];
+  for (let offset = 0; days.length < count; offset++) {
+    const day = addDays(from, offset);
+    const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+    if (weekday !== 0 && weekday !== 6) days.push(day);
+  }
+  return days;
+}
+
+/** Generated beneficiaries of one territory with one convocation each, in 8 slots a weekday. */
+export function demoAgenda(
+  territory: string,
+  count: number,
+  seed: number,
+  from: IsoDate,
+): BeneficiaryRecord[] {
+  const random = seededRandom(seed);
+  const days = weekdays(from, Math.ceil(count / SLOTS.length));
+  return Array.from({ length: count }, (_, index) => {
+    const beneficiary = fakeBeneficiary(random, index, from);
+    return {
+      beneficiary: { ...beneficiary, id: `${territory}-${beneficiary.id}` },
+      convocation: {
+        date: days[Math.floor(index / SLOTS.length)] as IsoDate,
+        time: SLOTS[index % SLOTS.length] as string,
+        place: 'Maison Nord Emploi — salle de démonstration',
+      },
+    };
+  });
+}
+
+function parseCount(
+  text: string | true | undefined,
+  name: string,
+  fallback: number,
+  max: number,
+): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (typeof text !== 'string' || !Number.isInteger(value) || value < 1 || value > max) {
+    throw new CliInputError(`--${name}: expected an integer from 1 to ${max}`);
+  }
+  return value;
+}
+
+/** `codiag seed-demo --territory CODE [--count N] [--seed N] [--from YYYY-MM-DD]` */
+export function seedDemoCommand(deps: ServerCommandDeps = defaultDeps()): Command {
+  return async (args, io) => {
+    const { positional, options } = parseOptions(args, {
+      territory: 'value',
+      count: 'value',
+      seed: 'value',
+      from: 'value',
+    });
+    if (positional.length > 0) throw new CliInputError(`unexpected argument ${positional[0]}`);
+    const territory = parseWith(
+      TerritorySchema,
+      requireOption(options, 'territory'),
+      'territory',
+      'a territory code (a-z, 0-9, -), such as 59-lille',
+    );
+    const count = parseCount(options.count, 'count', 24, 1000);
+    const seed = parseCount(options.seed, 'seed', 1, 2 ** 31 - 1);
+    const from =
+      options.from === undefined
+        ? deps.now().toISOString().slice(0, 10)
+        : parseWith(IsoDateSchema, String(options.from), 'from', 'a date as YYYY-MM-DD');
+    const records = demoAgenda(territory, count, seed, from);
+    const stored = await withDatabase(deps, (db) => putBeneficiaries(db, { territory, records }));
+    const last = records.at(-1)?.convocation?.date ?? from;
+    io.stdout(
+      `seeded ${stored.stored.length} fake beneficiaries in territory ${territory}, convoked from ${from} to ${last}\n`,
+    );
+    return 0;
+  };
+}

@@ -1,0 +1,151 @@
+/**
+ * Versioned schema migrations: applied in order, each in its own transaction together with its
+ * row in `schema_migrations`, under an advisory lock so that two servers starting at once on the
+ * same PostgreSQL do not both apply one. Never edit a published migration: add the next one.
+ */
+import type { Database } from './database';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'accounts, devices, records, mutations, conflicts, référentiels',
+    sql: `
+      CREATE TABLE server_identity (
+        singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+        epoch text NOT NULL
+      );
+      INSERT INTO server_identity (epoch) VALUES (replace(gen_random_uuid()::text, '-', ''));
+
+      -- The pull sequence. Incremented by UPDATE at the end of each writing transaction: the row
+      -- lock makes commits take sequence numbers in commit order, so a pull never skips a row.
+      CREATE TABLE sync_counter (
+        singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+        value bigint NOT NULL
+      );
+      INSERT INTO sync_counter (value) VALUES (0);
+
+      CREATE TABLE professionals (
+        id text PRIMARY KEY,
+        name text NOT NULL UNIQUE,
+        role text NOT NULL CHECK (role IN ('pe-advisor', 'cd-professional', 'admin')),
+        territory text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+
+      CREATE TABLE enrolment_codes (
+        code_hash text PRIMARY KEY,
+        professional_id text NOT NULL REFERENCES professionals (id),
+        expires_at timestamptz NOT NULL,
+        used_at timestamptz,
+        device_id text
+      );
+
+      CREATE TABLE devices (
+        id text PRIMARY KEY,
+        professional_id text NOT NULL REFERENCES professionals (id),
+        name text NOT NULL,
+        token_hash text NOT NULL UNIQUE,
+        last_mutation_id bigint NOT NULL DEFAULT 0,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        last_seen_at timestamptz,
+        revoked_at timestamptz
+      );
+
+      -- Every mutation received, with the result answered: a replay gets the same answer, and a
+      -- rejected mutation stays here (quarantine) with its reason.
+      CREATE TABLE mutations (
+        device_id text NOT NULL REFERENCES devices (id),
+        mutation_id bigint NOT NULL,
+        entity_type text NOT NULL,
+        entity_id text NOT NULL,
+        schema_version integer NOT NULL,
+        content_hash text NOT NULL,
+        status text NOT NULL CHECK (status IN ('applied', 'conflict', 'rejected')),
+        result jsonb NOT NULL,
+        payload jsonb,
+        received_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (device_id, mutation_id)
+      );
+      CREATE INDEX mutations_rejected ON mutations (received_at) WHERE status = 'rejected';
+
+      -- The latest state of every record a laptop may pull; territory NULL means every territory.
+      CREATE TABLE records (
+        entity_type text NOT NULL,
+        entity_id text NOT NULL,
+        territory text,
+        revision integer NOT NULL,
+        seq bigint NOT NULL UNIQUE,
+        payload jsonb NOT NULL,
+        -- The device whose chain of changes produced this revision, and the revision the chain
+        -- started from (shared/sync/decide-mutation.ts); null for records written by an admin.
+        writer_device_id text,
+        writer_base_revision integer,
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (entity_type, entity_id)
+      );
+
+      CREATE TABLE conflicts (
+        id text PRIMARY KEY,
+        entity_type text NOT NULL,
+        entity_id text NOT NULL,
+        device_id text NOT NULL REFERENCES devices (id),
+        mutation_id bigint NOT NULL,
+        base_revision integer,
+        current_revision integer NOT NULL,
+        incoming_payload jsonb NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX conflicts_entity ON conflicts (entity_type, entity_id);
+
+      CREATE TABLE referential_versions (
+        id text NOT NULL,
+        version text NOT NULL,
+        content_hash text NOT NULL,
+        data jsonb NOT NULL,
+        published_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (id, version)
+      );
+    `,
+  },
+];
+
+/** Any constant will do: it only has to be the same for every codiag server. */
+const MIGRATION_LOCK_KEY = 4_242_001;
+
+/** Applies the migrations not yet applied; returns their versions. */
+export async function migrate(
+  db: Database,
+  migrations: readonly Migration[] = MIGRATIONS,
+): Promise<number[]> {
+  await db.exec(`
+    CREATE TABLE IF NOT EXISTS schema_migrations (
+      version integer PRIMARY KEY,
+      name text NOT NULL,
+      applied_at timestamptz NOT NULL DEFAULT now()
+    )`);
+  const applied: number[] = [];
+  for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
+    const didApply = await db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
+      const done = await tx.query('SELECT 1 FROM schema_migrations WHERE version = $1', [
+        migration.version,
+      ]);
+      if (done.rows.length > 0) return false;
+      await tx.exec(migration.sql);
+      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
+        migration.version,
+        migration.name,
+      ]);
+      return true;
+    });
+    if (didApply) applied.push(migration.version);
+  }
+  return applied;
+}
