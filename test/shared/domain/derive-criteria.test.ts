@@ -108,7 +108,9 @@ describe('deriveCriteria', () => {
     const interview = baseInterview();
     interview.barriers.housing.situations = ['heberge-chez-un-tiers'];
     const derived = deriveCriteria(interview);
-    expect(derived.missing.map((m) => m.field)).toEqual(['barriers.housing.severity']);
+    expect(derived.missing).toEqual([
+      { field: 'barriers.housing.severity', label: 'Niveau du frein — Logement' },
+    ]);
   });
 
   it('asks for the working time of someone in employment', () => {
