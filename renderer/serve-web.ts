@@ -34,7 +34,7 @@ function csp(nonce: string): string {
     `style-src 'self' 'nonce-${nonce}'`,
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
-    "connect-src 'self'",
+    "connect-src 'self' https: http://127.0.0.1:* http://localhost:*",
     "object-src 'none'",
     "base-uri 'none'",
     "frame-ancestors 'none'",

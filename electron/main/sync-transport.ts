@@ -19,10 +19,10 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_RESPONSE_BYTES = 20 * 1024 * 1024;
 
 /**
- * Enrolment exchange. To align with the server's route in shared/sync when it lands: a one-time
- * code given by the département's administrator is traded for a long-lived device token.
+ * Enrolment exchange (docs/sync-protocol.md): a one-time code given by the département's
+ * administrator is traded for a long-lived device token.
  */
-export const ENROLMENT_PATH = '/api/devices/enroll';
+export const ENROLMENT_PATH = '/enrol';
 
 export const EnrolmentAnswerSchema = z.object({
   deviceId: z.string().min(1).max(200),

@@ -5,6 +5,7 @@ import Typography from '@mui/material/Typography';
 import { ThemeProvider } from '@mui/material/styles';
 import { lazy, Suspense, useEffect } from 'react';
 import { AgendaPage } from '../features/agenda/AgendaPage';
+import { SyncProvider } from '../features/sync/sync-context';
 import { AppShell } from './AppShell';
 import { Loading } from './Loading';
 import { useRoute } from './router';
@@ -13,6 +14,9 @@ import { theme } from './theme';
 
 const InterviewPage = lazy(() =>
   import('../features/interview/InterviewPage').then((m) => ({ default: m.InterviewPage })),
+);
+const SyncPage = lazy(() =>
+  import('../features/sync/SyncPage').then((m) => ({ default: m.SyncPage })),
 );
 const ContractPage = lazy(() =>
   import('../features/ceo/ContractPage').then((m) => ({ default: m.ContractPage })),
@@ -32,6 +36,8 @@ function Page() {
       return <ContractPage key={route.id} id={route.id} view="contract" />;
     case 'beneficiary-view':
       return <ContractPage key={route.id} id={route.id} view="beneficiary" />;
+    case 'sync':
+      return <SyncPage />;
     case 'not-found':
       return (
         <Typography component="h1" variant="h1">
@@ -47,11 +53,13 @@ export function App({ services, cache }: { services: Services; cache: EmotionCac
       <ThemeProvider theme={theme}>
         <CssBaseline />
         <ServicesContext.Provider value={services}>
-          <AppShell>
-            <Suspense fallback={<Loading />}>
-              <Page />
-            </Suspense>
-          </AppShell>
+          <SyncProvider>
+            <AppShell>
+              <Suspense fallback={<Loading />}>
+                <Page />
+              </Suspense>
+            </AppShell>
+          </SyncProvider>
         </ServicesContext.Provider>
       </ThemeProvider>
     </CacheProvider>

@@ -8,6 +8,8 @@ import Link from '@mui/material/Link';
 import Toolbar from '@mui/material/Toolbar';
 import Typography from '@mui/material/Typography';
 import type { ReactNode } from 'react';
+import { SessionControls } from '../features/security/SessionControls';
+import { SyncHeaderStatus } from '../features/sync/SyncHeaderStatus';
 import { useServices } from './services';
 
 const PERSISTENCE_LABEL = {
@@ -66,6 +68,8 @@ export function AppShell({ children }: { children: ReactNode }) {
               {PERSISTENCE_LABEL[persistence.state]}
             </Typography>
           )}
+          <SyncHeaderStatus />
+          <SessionControls />
         </Toolbar>
       </AppBar>
       <Box

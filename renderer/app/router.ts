@@ -6,6 +6,7 @@ export type Route =
   | { name: 'interview'; id: string }
   | { name: 'contract'; id: string }
   | { name: 'beneficiary-view'; id: string }
+  | { name: 'sync' }
   | { name: 'not-found'; path: string };
 
 const ID = '([A-Za-z0-9_-]{1,64})';
@@ -18,6 +19,7 @@ const PATTERNS: [RegExp, (id: string) => Route][] = [
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '').split('?')[0] || '/';
   if (path === '/' || path === '/agenda') return { name: 'agenda' };
+  if (path === '/sync') return { name: 'sync' };
   for (const [pattern, make] of PATTERNS) {
     const match = pattern.exec(path);
     if (match?.[1]) return make(match[1]);
@@ -35,6 +37,8 @@ export function hrefFor(route: Exclude<Route, { name: 'not-found' }>): string {
       return `#/interview/${route.id}/contract`;
     case 'beneficiary-view':
       return `#/interview/${route.id}/beneficiary-view`;
+    case 'sync':
+      return '#/sync';
   }
 }
 

@@ -15,7 +15,8 @@ export const theme = createTheme(
       error: { main: '#b3261e' },
       warning: { main: '#8a4b00' },
       success: { main: '#1e6b34' },
-      text: { primary: '#1b1b1f', secondary: '#44464f' },
+      // A closed interview is read with its fields disabled: their text must stay readable (AA).
+      text: { primary: '#1b1b1f', secondary: '#44464f', disabled: '#5c5f66' },
       background: { default: '#f5f6f8' },
     },
     typography: {

@@ -1,9 +1,11 @@
 /**
  * The Electron implementation over `window.codiag`, the preload's bridge (shared/ipc/contract.ts):
- * the main process prints and writes the PDF, and wraps keys with the OS keychain.
+ * the main process prints and writes the PDF, wraps keys with the OS keychain and tells when the
+ * system suspends or the screen locks.
  */
 import type { CodiagBridge } from '../../shared/ipc/bridge';
 import { requestPersistence } from '../storage/persistence';
+import { downloadFile } from './browser-platform';
 import type { Platform } from './platform';
 
 export function findBridge(global: unknown = globalThis): CodiagBridge | null {
@@ -44,13 +46,29 @@ export function createElectronPlatform(bridge: CodiagBridge): Platform {
       }
     },
     persistence: () => requestPersistence(),
-    wrapSecret: async (keyBase64) => {
-      const result = await bridge.wrapSecret({ keyBase64 });
-      return result.ok ? result.wrappedBase64 : null;
+    wrapSecret: async (plainBase64) => {
+      try {
+        const result = await bridge.wrapSecret({ keyBase64: plainBase64 });
+        return result.ok ? { ok: true, value: result.wrappedBase64 } : result;
+      } catch (error) {
+        return { ok: false, reason: 'unavailable', message: messageOf(error) };
+      }
     },
     unwrapSecret: async (wrappedBase64) => {
-      const result = await bridge.unwrapSecret({ wrappedBase64 });
-      return result.ok ? result.keyBase64 : null;
+      try {
+        const result = await bridge.unwrapSecret({ wrappedBase64 });
+        return result.ok ? { ok: true, value: result.keyBase64 } : result;
+      } catch (error) {
+        return { ok: false, reason: 'unavailable', message: messageOf(error) };
+      }
+    },
+    onSystemLock: (callback) => bridge.onLock(() => callback()),
+    saveFile: downloadFile,
+    sync: {
+      setServer: (request) => bridge.setSyncServer(request),
+      enrol: (request) => bridge.enrollDevice(request),
+      status: () => bridge.getSyncStatus(),
+      request: (request) => bridge.syncRequest(request),
     },
   };
 }

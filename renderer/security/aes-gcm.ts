@@ -14,10 +14,22 @@ export interface EncryptedPayload {
   data: string;
 }
 
+/**
+ * A stored record that cannot be read: altered on disk, moved to another record, or encrypted with
+ * another data key. Never shown as garbage: the UI shows `userMessage` instead of the record.
+ */
 export class DecryptionError extends Error {
-  constructor(readonly recordId: string) {
-    super(`record ${recordId} cannot be decrypted: wrong key or tampered data`);
+  readonly userMessage: string;
+  constructor(
+    readonly recordId: string,
+    readonly reason: 'tampered-or-wrong-key' | 'other-key' | 'malformed' = 'tampered-or-wrong-key',
+  ) {
+    super(`record ${recordId} cannot be decrypted (${reason}): wrong key or tampered data`);
     this.name = 'DecryptionError';
+    this.userMessage =
+      reason === 'other-key'
+        ? 'Cet enregistrement a été chiffré avec une autre clé que celle de cet ordinateur : il ne peut pas être affiché.'
+        : 'Cet enregistrement est illisible : il a été modifié en dehors de codiag ou endommagé. Il n’est pas affiché.';
   }
 }
 
@@ -43,6 +55,13 @@ export async function decryptJson(
   payload: EncryptedPayload,
 ): Promise<unknown> {
   let plain: ArrayBuffer;
+  if (
+    payload.alg !== 'A256GCM' ||
+    typeof payload.iv !== 'string' ||
+    typeof payload.data !== 'string'
+  ) {
+    throw new DecryptionError(recordId, 'malformed');
+  }
   try {
     plain = await globalThis.crypto.subtle.decrypt(
       {
@@ -56,5 +75,9 @@ export async function decryptJson(
   } catch {
     throw new DecryptionError(recordId);
   }
-  return JSON.parse(new TextDecoder().decode(plain));
+  try {
+    return JSON.parse(new TextDecoder().decode(plain)) as unknown;
+  } catch {
+    throw new DecryptionError(recordId, 'malformed');
+  }
 }

@@ -111,8 +111,16 @@ export async function wrapDataKey(
   };
 }
 
-/** Unwraps the data key; a wrong secret (or a tampered blob) is a WrongSecretError. */
-export async function unwrapDataKey(wrapped: WrappedKey, secret: string): Promise<CryptoKey> {
+/**
+ * Unwraps the data key; a wrong secret (or a tampered blob) is a WrongSecretError. The session's
+ * copy is not extractable (`extractable: false`): script in the page can use it while unlocked but
+ * cannot read it out.
+ */
+export async function unwrapDataKey(
+  wrapped: WrappedKey,
+  secret: string,
+  extractable = true,
+): Promise<CryptoKey> {
   const wrappingKey = await deriveWrappingKey(secret, fromBase64(wrapped.salt), wrapped.iterations);
   let raw: Uint8Array<ArrayBuffer>;
   try {
@@ -130,12 +138,23 @@ export async function unwrapDataKey(wrapped: WrappedKey, secret: string): Promis
   } catch {
     throw new WrongSecretError();
   }
-  const key = await subtle().importKey('raw', raw, { name: 'AES-GCM', length: 256 }, true, [
+  const key = await subtle().importKey('raw', raw, { name: 'AES-GCM', length: 256 }, extractable, [
     'encrypt',
     'decrypt',
   ]);
   raw.fill(0);
   return key;
+}
+
+/** A non-extractable copy of an extractable key (the session keeps only that one). */
+export async function nonExtractableCopy(key: CryptoKey): Promise<CryptoKey> {
+  const raw = new Uint8Array(await subtle().exportKey('raw', key));
+  const copy = await subtle().importKey('raw', raw, { name: 'AES-GCM', length: 256 }, false, [
+    'encrypt',
+    'decrypt',
+  ]);
+  raw.fill(0);
+  return copy;
 }
 
 /** Changing the PIN re-wraps the same data key: no record needs re-encrypting. */

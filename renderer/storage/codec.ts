@@ -1,7 +1,8 @@
 /**
- * How record payloads are written to IndexedDB. Personal data lives only in the payload; the
- * identity codec writes it as is today, and the encryption codec (security issue) will plug in
- * through the same interface without reshaping the database (ARCHITECTURE decision 3).
+ * How record payloads are written to IndexedDB. Personal data lives only in the payload. The app
+ * writes with the AES-GCM codec (encrypting-codec.ts, docs/security.md "Data at rest"); the
+ * identity codec is what databases written before encryption hold (migrated on first unlock), and
+ * what tests and the at-rest scan's control run use.
  *
  * Encoding is asynchronous (WebCrypto) and must therefore happen BEFORE a Dexie transaction is
  * opened: awaiting a non-IndexedDB promise inside one commits it early.
@@ -18,7 +19,8 @@ export interface StoredPayload {
  * ciphertext copied into another record fails to decrypt instead of showing someone else's data.
  */
 export interface PayloadContext {
-  store: 'beneficiaries' | 'agenda' | 'interviews' | 'outbox';
+  /** `journal`: the copy of unsaved edits kept in sessionStorage when the page goes away. */
+  store: 'beneficiaries' | 'agenda' | 'interviews' | 'outbox' | 'journal';
   id: string;
 }
 

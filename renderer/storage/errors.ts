@@ -55,3 +55,21 @@ export function classifyStorageError(error: unknown): StorageFailure {
   }
   return new StorageFailure('unknown', UNKNOWN_MESSAGE, error);
 }
+
+/**
+ * The French sentence for any error met while reading or writing records: an unreadable
+ * (tampered, wrongly keyed) record, a locked session, a storage failure. Never the record itself.
+ */
+export function userMessageOf(error: unknown): string {
+  if (typeof error === 'object' && error !== null && 'userMessage' in error) {
+    const { userMessage } = error as { userMessage: unknown };
+    if (typeof userMessage === 'string') return userMessage;
+  }
+  if (error instanceof Error && error.name === 'UnknownCodecError') {
+    return 'Cet enregistrement n’est pas chiffré comme il devrait l’être : il n’est pas affiché.';
+  }
+  if (error instanceof Error && error.name === 'ValidationError') {
+    return 'Cet enregistrement ne correspond pas au format attendu (fichier endommagé ou version plus récente de codiag) : il n’est pas affiché.';
+  }
+  return 'Une erreur inattendue empêche de lire ces données. Réessayez ; si elle persiste, signalez-la.';
+}

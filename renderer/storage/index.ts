@@ -7,3 +7,7 @@ export * from './interview-repository';
 export * from './people-repository';
 export * from './persistence';
 export * from './records';
+export * from './sync-store';
+export * from './encrypting-codec';
+export * from './reencrypt';
+export * from './person-export';

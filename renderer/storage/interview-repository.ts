@@ -6,7 +6,7 @@
 import { type Interview } from '../../shared/domain';
 import { parseOrThrow } from '../../shared/util/errors';
 import type { StorageContext } from './database';
-import { classifyStorageError } from './errors';
+import { classifyStorageError, userMessageOf } from './errors';
 import {
   InterviewDocumentSchema,
   type InterviewDocument,
@@ -169,7 +169,7 @@ export async function listInterviews(ctx: StorageContext): Promise<InterviewSumm
           ...base,
           firstName: '',
           lastName: '',
-          readError: error instanceof Error ? error.message : String(error),
+          readError: userMessageOf(error),
         };
       }
     }),

@@ -77,10 +77,21 @@ export interface InterviewRow {
   previousVersionId: string | null;
   /** The server's revision of this record once synced (null before the first sync). */
   serverRevision: number | null;
+  /**
+   * When the server acknowledged (applied) this exact content, or when it was received from the
+   * server; absent or null while an edit waits. A save rewrites the row without it. The purge
+   * counts its retention delay from here (renderer/storage/sync-store.ts).
+   */
+  acknowledgedAt?: string | null;
   payload: StoredPayload;
 }
 
-export type OutboxState = 'pending' | 'sending' | 'rejected';
+/**
+ * `pending`: waits, may still be replaced by a newer edit; `sending`: frozen with its mutation id
+ * (replayed as is until answered); `conflict` / `rejected`: answered by the server, kept and shown
+ * until the professionals resolve them (renderer/features/sync).
+ */
+export type OutboxState = 'pending' | 'sending' | 'rejected' | 'conflict';
 export type OutboxEntityType = 'interview' | 'beneficiary' | 'agenda';
 
 /** One mutation waiting for the sync engine (shared/sync reads them in `seq` order). */
@@ -93,6 +104,18 @@ export interface OutboxEntry {
   baseRevision: number | null;
   createdAt: string;
   state: OutboxState;
+  /** The per-device mutation id, assigned (durably) when the entry leaves `pending`. */
+  mutationId?: number;
+  /** For `conflict`: the server's current version, kept beside ours (encoded by the codec). */
+  conflict?: {
+    conflictId: string;
+    currentRevision: number;
+    current: StoredPayload;
+  };
+  /** For `rejected`: why, field paths and what was expected (never values). */
+  rejection?: { path: string; message: string }[];
+  /** When the server answered `conflict` or `rejected`. */
+  answeredAt?: string;
 }
 
 export interface MetaRow {

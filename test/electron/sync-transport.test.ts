@@ -54,7 +54,7 @@ const routes: Record<string, Route> = {
     response.writeHead(200, { 'Content-Type': 'application/json' });
     response.end(JSON.stringify({ blob: 'x'.repeat(5_000) }));
   },
-  '/sync/api/devices/enroll': (_request, response, body) => {
+  '/sync/enrol': (_request, response, body) => {
     const parsed: unknown = JSON.parse(body);
     const code =
       typeof parsed === 'object' && parsed !== null && 'code' in parsed ? parsed.code : null;

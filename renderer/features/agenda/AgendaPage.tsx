@@ -30,6 +30,7 @@ import {
   saveInterview,
   type AgendaEntry,
   type InterviewSummary,
+  userMessageOf,
 } from '../../storage';
 import { NewInterviewDialog } from './NewInterviewDialog';
 import { interviewFromConvocation } from './start-interview';
@@ -86,7 +87,8 @@ export function AgendaPage() {
       ]);
       setData({ convocations, people: new Map(people.map((p) => [p.id, p])), interviews });
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      console.error('agenda cannot be read', e);
+      setError(userMessageOf(e));
     }
   }, [storage]);
   useEffect(() => {

@@ -152,8 +152,9 @@ function ContractView({
   const readOnly = interview.status === 'closed';
   const name = `${interview.identity.firstName} ${interview.identity.lastName}`;
   useEffect(() => {
-    document.title = `${view === 'contract' ? 'Contrat' : 'Votre contrat'} — ${name} — codiag`;
-  }, [name, view]);
+    // Never the person's name: Chromium keeps window titles on disk (History, session restore).
+    document.title = `${view === 'contract' ? 'Contrat' : 'Votre contrat'} — codiag`;
+  }, [view]);
 
   if (!draft) {
     const missing = missingForClosing(

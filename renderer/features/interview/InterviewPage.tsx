@@ -26,6 +26,7 @@ import { IdentitySection } from './sections/IdentitySection';
 import { ConsentSection, SynthesisSection } from './sections/SynthesisSection';
 import { rememberPosition, restorePosition } from './ui-position';
 import { useDraftSnapshot, useInterviewDraft } from './use-interview-draft';
+import { ExportPersonButton } from './ExportPersonButton';
 
 const NAV = [
   ['sec-attendance', 'Personnes présentes'],
@@ -96,8 +97,10 @@ function InterviewView({ store }: { store: InterviewDraftStore }) {
   const name = `${interview.identity.firstName} ${interview.identity.lastName}`;
 
   useEffect(() => {
-    document.title = `Entretien — ${name} — codiag`;
-  }, [name]);
+    // Never the person's name: Chromium keeps window titles on disk (History, session restore)
+    // and the OS shows them in the task bar.
+    document.title = `Entretien du ${formatFrenchDate(interview.date)} — codiag`;
+  }, [interview.date]);
   useEffect(() => {
     requestAnimationFrame(() => restorePosition(interview.id));
     return rememberPosition(interview.id);
@@ -131,6 +134,7 @@ function InterviewView({ store }: { store: InterviewDraftStore }) {
               Contrat
             </Button>
           )}
+          <ExportPersonButton store={store} beneficiaryId={interview.beneficiaryId} />
         </Box>
       </Paper>
       {readOnly && (

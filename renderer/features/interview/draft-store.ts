@@ -3,9 +3,14 @@
  * once (the orientation panel follows as they type) and written within DEBOUNCE_MS as one
  * transaction; a failed save keeps the pending edit, retries with backoff and says so in French.
  * Nothing typed is ever dropped: until a save succeeds the edit stays in memory (and in the
- * session journal when the page goes away).
+ * encrypted session journal when the page goes away or the session locks).
  */
-import type { InterviewDocument, SaveResult } from '../../storage';
+import {
+  isStoredPayload,
+  type InterviewDocument,
+  type PayloadCodec,
+  type SaveResult,
+} from '../../storage';
 import { classifyStorageError } from '../../storage/errors';
 
 export const DEBOUNCE_MS = 300;
@@ -28,6 +33,8 @@ export interface DraftSnapshot {
 export interface DraftStoreDeps {
   save: (doc: InterviewDocument) => Promise<SaveResult>;
   now: () => string;
+  /** Called on every edit: prepares the encrypted journal copy (asynchronously). */
+  stageJournal?: (doc: InterviewDocument) => void;
   /** Called synchronously when the page goes away with unsaved changes. */
   writeJournal?: (doc: InterviewDocument) => void;
   clearJournal?: (id: string) => void;
@@ -90,6 +97,7 @@ export class InterviewDraftStore {
       interview: { ...next.interview, updatedAt: this.deps.now() },
     };
     this.editSeq += 1;
+    this.deps.stageJournal?.(stamped);
     this.set({ doc: stamped, status: { ...this.snapshot.status, state: this.stateWhenDirty() } });
     this.schedule(DEBOUNCE_MS);
     return true;
@@ -107,6 +115,15 @@ export class InterviewDraftStore {
     if (!this.isDirty) return;
     this.deps.writeJournal?.(this.snapshot.doc);
     void this.flush();
+  }
+
+  /**
+   * Before the session locks: keep the encrypted journal copy and write what is pending while the
+   * data key is still in memory.
+   */
+  flushBeforeLock(): Promise<void> {
+    if (this.isDirty) this.deps.writeJournal?.(this.snapshot.doc);
+    return this.flush();
   }
 
   dispose(): void {
@@ -195,31 +212,86 @@ export class InterviewDraftStore {
   }
 }
 
-const JOURNAL_PREFIX = 'codiag:journal:';
+export const JOURNAL_PREFIX = 'codiag:journal:';
 
 /**
- * The session journal: a synchronous copy of unsaved edits written when the page goes away
- * (reload, tab closed) in case the last IndexedDB transaction could not finish. Read back and
- * cleared when the interview is opened again.
+ * The session journal: a copy of unsaved edits written synchronously to sessionStorage when the
+ * page goes away (reload, tab closed, lock) in case the last IndexedDB transaction could not
+ * finish. sessionStorage is written to disk by Chromium (session restore), so the copy is
+ * ENCRYPTED with the data key like any record (codec store `journal`, bound to the interview id).
+ * WebCrypto is asynchronous and the exit path must be synchronous: every edit is encrypted as it
+ * is made (`stage`, well under a millisecond) and the exit path writes the latest ciphertext ready.
+ * Read back (decrypted) and cleared when the interview is opened again.
  */
-export const sessionJournal = {
-  write(storage: Storage | undefined, doc: InterviewDocument): void {
+export class InterviewJournal {
+  private readonly staged = new Map<string, { seq: number; text: string }>();
+  private seq = 0;
+
+  constructor(
+    private readonly codec: PayloadCodec,
+    private readonly storage: () => Storage | undefined,
+  ) {}
+
+  /** Encrypts the document now, for a later synchronous `write`. */
+  stage(doc: InterviewDocument): Promise<void> {
+    const seq = ++this.seq;
+    const id = doc.interview.id;
+    return this.codec.encode(doc, { store: 'journal', id }).then(
+      (stored) => {
+        const current = this.staged.get(id);
+        if (!current || current.seq < seq)
+          this.staged.set(id, { seq, text: JSON.stringify(stored) });
+      },
+      () => undefined, // Locked meanwhile: nothing to stage, the save path reports errors.
+    );
+  }
+
+  /** Synchronous: writes the latest encrypted copy of this interview, if one is ready. */
+  write(id: string): void {
+    const staged = this.staged.get(id);
+    if (!staged) return;
     try {
-      storage?.setItem(JOURNAL_PREFIX + doc.interview.id, JSON.stringify(doc));
+      this.storage()?.setItem(JOURNAL_PREFIX + id, staged.text);
     } catch {
       // A full session storage must not break the exit path; the IndexedDB save is still running.
     }
-  },
-  read(storage: Storage | undefined, id: string): unknown {
-    const text = storage?.getItem(JOURNAL_PREFIX + id);
+  }
+
+  /**
+   * The journal of this interview, decrypted; null when there is none or it cannot be read (then
+   * it is removed). A clear copy left by a version before encryption is read once and removed.
+   */
+  async read(id: string): Promise<unknown> {
+    const text = this.storage()?.getItem(JOURNAL_PREFIX + id);
     if (!text) return null;
     try {
-      return JSON.parse(text) as unknown;
+      const parsed = JSON.parse(text) as unknown;
+      if (!isStoredPayload(parsed)) {
+        this.clear(id);
+        return parsed;
+      }
+      return await this.codec.decode(parsed, { store: 'journal', id });
     } catch {
+      this.clear(id);
       return null;
     }
-  },
-  clear(storage: Storage | undefined, id: string): void {
-    storage?.removeItem(JOURNAL_PREFIX + id);
-  },
-};
+  }
+
+  clear(id: string): void {
+    this.staged.delete(id);
+    try {
+      this.storage()?.removeItem(JOURNAL_PREFIX + id);
+    } catch {
+      // Nothing to do: an unreadable storage holds no journal either.
+    }
+  }
+}
+
+/** Removes every journal (database reset: they belong to a database that no longer exists). */
+export function clearAllJournals(storage: Storage | undefined): void {
+  if (!storage) return;
+  for (let i = storage.length - 1; i >= 0; i--) {
+    const key = storage.key(i);
+    if (key?.startsWith(JOURNAL_PREFIX)) storage.removeItem(key);
+  }
+}

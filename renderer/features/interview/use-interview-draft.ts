@@ -1,12 +1,18 @@
 /**
- * Opens an interview for editing: loads it, recovers the session journal if the page went away
- * before its last save finished, creates the draft store and flushes it whenever the page may go
- * away (blur, hidden, pagehide, beforeunload, leaving the page).
+ * Opens an interview for editing: loads it, recovers the (encrypted) session journal if the page
+ * went away before its last save finished, creates the draft store and flushes it whenever the
+ * page may go away (blur, hidden, pagehide, beforeunload, leaving the page) or the session locks.
  */
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useServices } from '../../app/services';
-import { InterviewDocumentSchema, loadInterview, saveInterview } from '../../storage';
-import { InterviewDraftStore, sessionJournal, type DraftSnapshot } from './draft-store';
+import {
+  InterviewDocumentSchema,
+  loadInterview,
+  saveInterview,
+  userMessageOf,
+} from '../../storage';
+import { useSecuritySession } from '../security/security-context';
+import { InterviewDraftStore, InterviewJournal, type DraftSnapshot } from './draft-store';
 
 export type DraftState =
   | { kind: 'loading' }
@@ -18,11 +24,14 @@ const storage = () => (typeof sessionStorage === 'undefined' ? undefined : sessi
 
 export function useInterviewDraft(id: string): DraftState {
   const services = useServices();
+  const security = useSecuritySession();
   const [state, setState] = useState<DraftState>({ kind: 'loading' });
 
   useEffect(() => {
     let store: InterviewDraftStore | null = null;
     let cancelled = false;
+    let unregisterLock: () => void = () => undefined;
+    const journal = new InterviewJournal(services.storage.codec, storage);
     const onExit = () => store?.flushOnExit();
     const onVisibility = () => {
       if (document.visibilityState === 'hidden') onExit();
@@ -35,31 +44,37 @@ export function useInterviewDraft(id: string): DraftState {
       store = new InterviewDraftStore(doc, {
         save: (d) => saveInterview(services.storage, d),
         now: services.now,
-        writeJournal: (d) => sessionJournal.write(storage(), d),
-        clearJournal: (i) => sessionJournal.clear(storage(), i),
+        stageJournal: (d) => void journal.stage(d),
+        writeJournal: (d) => journal.write(d.interview.id),
+        clearJournal: (i) => journal.clear(i),
         onSaveError: (e) => console.error('save failed', e),
       });
-      const journal = InterviewDocumentSchema.safeParse(sessionJournal.read(storage(), id));
-      if (journal.success && journal.data.interview.updatedAt > doc.interview.updatedAt) {
-        const recovered = journal.data;
-        store.update(() => recovered, { force: true });
+      const recovered = InterviewDocumentSchema.safeParse(await journal.read(id));
+      if (cancelled) return;
+      if (recovered.success && recovered.data.interview.updatedAt > doc.interview.updatedAt) {
+        const newer = recovered.data;
+        store.update(() => newer, { force: true });
       } else {
-        sessionJournal.clear(storage(), id);
+        journal.clear(id);
       }
+      const open = store;
+      unregisterLock = security?.registerBeforeLock(() => open.flushBeforeLock()) ?? unregisterLock;
       window.addEventListener('pagehide', onExit);
       window.addEventListener('beforeunload', onExit);
       document.addEventListener('visibilitychange', onVisibility);
       document.addEventListener('focusout', onBlur);
       setState({ kind: 'ready', store });
     })().catch((error: unknown) => {
+      console.error('interview cannot be opened', error);
       if (!cancelled)
         setState({
           kind: 'error',
-          message: error instanceof Error ? error.message : String(error),
+          message: userMessageOf(error),
         });
     });
     return () => {
       cancelled = true;
+      unregisterLock();
       window.removeEventListener('pagehide', onExit);
       window.removeEventListener('beforeunload', onExit);
       document.removeEventListener('visibilitychange', onVisibility);
@@ -69,7 +84,7 @@ export function useInterviewDraft(id: string): DraftState {
         void closing.flush().finally(() => closing.dispose());
       }
     };
-  }, [id, services]);
+  }, [id, services, security]);
   return state;
 }
 

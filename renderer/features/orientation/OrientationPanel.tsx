@@ -16,7 +16,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { useForm, useWatch, type FieldErrors, type Resolver } from 'react-hook-form';
 import { MIN_JUSTIFICATION_LENGTH } from '../../../shared/domain';
 import { findDominante, type Referential } from '../../../shared/referential';
-import { RhfRadioGroup, RhfSelect, RhfTextField } from '../../ui';
+import { RhfRadioGroup, RhfSelect, RhfTextField, useReadOnly } from '../../ui';
 import type { InterviewDraftStore } from '../interview/draft-store';
 import {
   applyDecisionForm,
@@ -331,10 +331,14 @@ export function OrientationPanel(props: {
   orientation: Orientation;
   referential: Referential;
 }) {
+  // Read-only, the panel holds nothing focusable: it takes the focus itself so that the keyboard
+  // can scroll it (it scrolls on its own on wide screens).
+  const readOnly = useReadOnly();
   return (
     <Paper
       component="aside"
       aria-labelledby="orientation-title"
+      tabIndex={readOnly ? 0 : undefined}
       variant="outlined"
       sx={{
         p: 2,
@@ -344,7 +348,8 @@ export function OrientationPanel(props: {
         overflowY: { lg: 'auto' },
       }}
     >
-      <Typography component="h2" variant="h2" id="orientation-title" sx={{ mb: 1 }}>
+      {/* Focusable by script: the section navigator and the closing list move the focus here. */}
+      <Typography component="h2" variant="h2" id="orientation-title" tabIndex={-1} sx={{ mb: 1 }}>
         Orientation
       </Typography>
       <OrientationSummary orientation={props.orientation} referential={props.referential} />

@@ -137,7 +137,8 @@ describe('interview storage', () => {
       awaitingSync: false,
       readError: null,
     });
-    expect(list.find((s) => s.id === 'broken')?.readError).toMatch(/interview broken/);
+    // Shown in French, never the record: the technical cause goes to the log.
+    expect(list.find((s) => s.id === 'broken')?.readError).toMatch(/format attendu/);
   });
 
   it('makes a correction a new version linked to the closed one', () => {
