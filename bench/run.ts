@@ -3,12 +3,16 @@
  * to paste into docs/benchmarks.md. Timings are never asserted in tests; they are recorded here.
  */
 import { cpus } from 'node:os';
+import { runIndicatorsBench } from './indicators.bench';
 import { runOrientationBench } from './orientation.bench';
+import { runRendererBench } from './renderer.bench';
 import { runSyncBench } from './sync.bench';
 
 const BENCHES: Record<string, () => void | Promise<void>> = {
   orientation: runOrientationBench,
   sync: runSyncBench,
+  indicators: runIndicatorsBench,
+  renderer: runRendererBench,
 };
 
 const wanted = process.argv.slice(2);

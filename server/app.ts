@@ -39,7 +39,9 @@ import {
 } from './admin/admin-service';
 import type { Database } from './db/database';
 import { ApiError } from './http/api-error';
+import { allowCrossOrigin } from './http/cors';
 import { buildOpenApi } from './http/openapi';
+import { registerIndicatorRoutes } from './indicators/indicator-routes';
 import { registerRoute, type RouteDescription } from './http/routes';
 import { pullChanges } from './sync/pull';
 import { pushMutations } from './sync/push';
@@ -113,6 +115,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     // Client request ids are not trusted; Fastify numbers requests itself.
     requestIdHeader: false,
   });
+  allowCrossOrigin(app);
   const described: RouteDescription[] = [];
   const ctx = {
     authenticate: (token: string) => authenticateToken(db, token),
@@ -191,7 +194,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     {
       method: 'POST',
       url: '/enrol',
-      aliases: ['/api/devices/enroll'],
       summary: 'Trade a one-time enrolment code for a device token (shown once)',
       auth: 'none',
       body: EnrolRequestSchema,
@@ -314,6 +316,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     ctx,
     described,
   );
+
+  registerIndicatorRoutes(app, db, ctx, described);
 
   await app.ready();
   return app;

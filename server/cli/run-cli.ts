@@ -1,8 +1,12 @@
 /**
  * The `codiag` command line: one entry point, one function per command. Exit codes: 0 done,
- * 1 failure, 2 bad usage or bad input (nothing on standard output then).
+ * 1 failure, 2 bad usage or bad input (nothing on standard output then), 3 `import-services`
+ * rejected some rows but imported the valid ones.
  */
 import { ceoCommand } from './ceo-command';
+import { exportEvaluationCommand } from './export-evaluation-command';
+import { importServicesCommand } from './import-services-command';
+import { indicatorsCommand } from './indicators-command';
 import { CliInputError, type CliIo } from './io';
 import { orientCommand } from './orient-command';
 import { enrollCommand, seedDemoCommand } from './server-commands';
@@ -19,6 +23,18 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   'seed-demo': {
     run: seedDemoCommand(),
     summary: 'add fake beneficiaries with convocations to a territory (demo agenda)',
+  },
+  indicators: {
+    run: indicatorsCommand(),
+    summary: 'steering indicators of a period, per territory (CSV or JSON)',
+  },
+  'export-evaluation': {
+    run: exportEvaluationCommand(),
+    summary: 'write the evaluation file (Annexe 8) of a period to a file (admin)',
+  },
+  'import-services': {
+    run: importServicesCommand(),
+    summary: 'import a data.inclusion services catalogue (JSON or CSV) for the laptops',
   },
 };
 

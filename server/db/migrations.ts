@@ -114,6 +114,44 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'services catalogue, admin exports log, interview indexes for indicators',
+    sql: `
+      -- The data.inclusion catalogue (codiag import-services): one row per service, upserted by
+      -- (source, id); the revision grows only when the content changes. Laptops pull the same
+      -- rows as 'service' records.
+      CREATE TABLE services (
+        source text NOT NULL,
+        id text NOT NULL,
+        structure_id text NOT NULL,
+        payload jsonb NOT NULL,
+        revision integer NOT NULL,
+        imported_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (source, id)
+      );
+
+      -- Who exported which evaluation file: counts and parameters only, never a row.
+      CREATE TABLE admin_exports (
+        id text PRIMARY KEY,
+        professional_id text NOT NULL REFERENCES professionals (id),
+        kind text NOT NULL,
+        period_from text NOT NULL,
+        period_to text NOT NULL,
+        territory text,
+        rows_written integer NOT NULL,
+        pseudonymised boolean NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+
+      -- Indicators read the interviews of the persons seen in a period (history included).
+      CREATE INDEX records_interview_date ON records ((payload->>'date'))
+        WHERE entity_type = 'interview';
+      CREATE INDEX records_interview_person ON records ((payload->>'beneficiaryId'))
+        WHERE entity_type = 'interview';
+    `,
+  },
 ];
 
 /** Any constant will do: it only has to be the same for every codiag server. */

@@ -2,4 +2,5 @@
 export * from './admin-messages';
 export * from './batch-rules';
 export * from './decide-mutation';
+export * from './indicator-messages';
 export * from './messages';

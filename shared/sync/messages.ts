@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { InterviewSchema } from '../domain/interview';
 import { BeneficiarySchema, IdSchema } from '../domain/people';
+import { ServiceSchema } from '../services/service-schema';
 import { IsoDateSchema } from '../util/dates';
 
 /** Version of the protocol described here; the server announces it on `GET /health`. */
@@ -192,6 +193,8 @@ export const ChangeSchema = z.discriminatedUnion('entityType', [
     entityType: z.literal('interview-conflict'),
     payload: ConflictNoticeSchema,
   }),
+  /** A data.inclusion service of the département's catalogue (`codiag import-services`). */
+  z.strictObject({ ...ChangeBase, entityType: z.literal('service'), payload: ServiceSchema }),
 ]);
 export type Change = z.infer<typeof ChangeSchema>;
 export type ChangeEntityType = Change['entityType'];
@@ -201,6 +204,7 @@ export const CHANGE_ENTITY_TYPES = [
   'referential',
   'structure-capacity',
   'interview-conflict',
+  'service',
 ] as const satisfies readonly ChangeEntityType[];
 
 export const PullResponseSchema = z.strictObject({

@@ -56,6 +56,7 @@ describe.each(ENGINES)('server routes on $name', (engine) => {
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/admin/beneficiaries',
+      '/admin/indicators',
       '/admin/referentials',
       '/admin/structure-capacities',
       '/enrol',
@@ -184,7 +185,7 @@ describe.each(ENGINES)('server routes on $name', (engine) => {
     expect(stored.rows.every((r) => /^[0-9a-f]{64}$/.test(r.token_hash))).toBe(true);
   });
 
-  it('also answers enrolment on the path the Electron transport calls', async () => {
+  it('enrols on /enrol only: the early alias /api/devices/enroll is gone', async () => {
     const territory = uniqueTerritory();
     const id = await upsertProfessional(h.db, {
       name: `Agent Alias ${territory}`,
@@ -197,8 +198,7 @@ describe.each(ENGINES)('server routes on $name', (engine) => {
       url: '/api/devices/enroll',
       payload: { code, deviceName: 'Poste' },
     });
-    expect(response.statusCode).toBe(200);
-    expect(Object.keys(response.json<object>())).toEqual(['deviceId', 'token', 'professional']);
+    expect(response.statusCode).toBe(404);
   });
 
   it('keeps each territory to itself: beneficiaries and interviews', async () => {

@@ -1,0 +1,83 @@
+/**
+ * `codiag import-services FILE`: imports a data.inclusion catalogue (a JSON array or a CSV file of
+ * v1 `service` rows) for the laptops' suggestions in the contract's actions (issue 6, "Local
+ * services"). Each row is validated with shared/services; the valid ones are upserted and
+ * published, the invalid ones are reported with their line and field. Exit codes: 0 every row
+ * imported, 3 some rows rejected (the valid ones imported), 2 unusable input (nothing imported).
+ */
+import { extname } from 'node:path';
+import {
+  type CatalogueFormat,
+  parseServiceCatalogue,
+} from '../../shared/services/parse-service-catalogue';
+import { importServices } from '../services/service-catalogue';
+import {
+  type AdminCommandDeps,
+  defaultAdminDeps,
+  parseChoice,
+  withDatabase,
+} from './admin-options';
+import { CliInputError, type CliIo, parseOptions } from './io';
+
+export const IMPORT_SERVICES_USAGE = `usage: codiag import-services FILE [--format json|csv] [--separator ';'|',']
+  FILE   a JSON array or a CSV file of data.inclusion service rows (- for standard input)`;
+
+/** Some rows were rejected; the valid ones were imported. */
+export const EXIT_SOME_REJECTED = 3;
+
+type Command = (args: readonly string[], io: CliIo) => Promise<number>;
+
+function formatOf(file: string, given: CatalogueFormat | undefined): CatalogueFormat {
+  if (given !== undefined) return given;
+  const extension = extname(file).toLowerCase();
+  if (extension === '.json') return 'json';
+  if (extension === '.csv') return 'csv';
+  throw new CliInputError(`--format: expected json or csv (${file} does not end in .json or .csv)`);
+}
+
+export function importServicesCommand(deps: AdminCommandDeps = defaultAdminDeps()): Command {
+  return async (args, io) => {
+    const { positional, options } = parseOptions(args, { format: 'value', separator: 'value' });
+    if (positional.length !== 1) throw new CliInputError(IMPORT_SERVICES_USAGE);
+    const file = positional[0] as string;
+    const format = formatOf(file, parseChoice(options, 'format', ['json', 'csv'] as const));
+    const separator = parseChoice(options, 'separator', [';', ','] as const);
+    if (separator !== undefined && format !== 'csv') {
+      throw new CliInputError('--separator applies to --format csv only');
+    }
+    let text: string;
+    try {
+      text = await io.readInput(file);
+    } catch {
+      throw new CliInputError(`cannot read ${file}`);
+    }
+    const today = deps.now().toISOString().slice(0, 10);
+    const { services, invalid } = parseServiceCatalogue(text, format, {
+      today,
+      ...(separator === undefined ? {} : { separator }),
+    });
+    const fileIssue = invalid.find((row) =>
+      row.issues.some((i) => i.path === '(file)' || i.path === '(header)'),
+    );
+    if (fileIssue) {
+      throw new CliInputError(
+        `${file}: line ${fileIssue.line}: ${fileIssue.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}; nothing imported`,
+      );
+    }
+    if (services.length === 0 && invalid.length === 0) {
+      throw new CliInputError(`${file}: no service rows; nothing imported`);
+    }
+    const summary = await withDatabase(deps, (db) => importServices(db, services));
+    for (const row of invalid) {
+      io.stderr(
+        `line ${row.line}${row.id === null ? '' : ` (id ${row.id})`}: ` +
+          `${row.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}\n`,
+      );
+    }
+    io.stdout(
+      `imported ${services.length} service(s): ${summary.created} new, ${summary.updated} updated, ` +
+        `${summary.unchanged} unchanged; rejected ${invalid.length} row(s)\n`,
+    );
+    return invalid.length > 0 ? EXIT_SOME_REJECTED : 0;
+  };
+}
