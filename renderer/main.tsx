@@ -29,8 +29,13 @@ import {
 
 const sessionStore = () => (typeof sessionStorage === 'undefined' ? undefined : sessionStorage);
 
-/** Test switches exist only in the dev server and in test builds; a release build drops them. */
-const TEST_SWITCHES = import.meta.env.DEV || import.meta.env.VITE_CODIAG_TEST_SWITCHES === '1';
+/**
+ * Test switches exist only in the dev server and in test builds; a release build drops them.
+ * `MODE`, not `DEV`: a `vite build` run with NODE_ENV=test (from a test runner) is a production
+ * mode build whose DEV flag is still true, and must not accept `?codec=identity`.
+ */
+const TEST_SWITCHES =
+  import.meta.env.MODE === 'development' || import.meta.env.VITE_CODIAG_TEST_SWITCHES === '1';
 
 async function start(): Promise<void> {
   const params = new URLSearchParams(window.location.search);

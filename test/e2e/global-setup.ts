@@ -4,5 +4,11 @@ import { REPO } from './harness';
 
 export function setup(): void {
   if (process.env.E2E_SKIP_BUILD === '1') return;
-  execFileSync('npm', ['run', '-s', 'build'], { cwd: REPO, stdio: 'inherit' });
+  // Vitest sets NODE_ENV=test, which would make Vite build React's development bundle (and turn
+  // on import.meta.env.DEV): the tests must drive the production build users get.
+  execFileSync('npm', ['run', '-s', 'build'], {
+    cwd: REPO,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
 }

@@ -75,6 +75,7 @@ export interface BrowserSession {
  */
 export async function launchBrowser(
   userDataDir = mkdtempSync(join(tmpdir(), 'codiag-e2e-')),
+  options: { viewport?: { width: number; height: number }; deviceScaleFactor?: number } = {},
 ): Promise<BrowserSession> {
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
@@ -82,7 +83,8 @@ export async function launchBrowser(
     args: CHROMIUM_ARGS,
     locale: 'fr-FR',
     timezoneId: 'Europe/Paris',
-    viewport: { width: 1366, height: 900 },
+    viewport: options.viewport ?? { width: 1366, height: 900 },
+    ...(options.deviceScaleFactor ? { deviceScaleFactor: options.deviceScaleFactor } : {}),
     acceptDownloads: true,
   });
   const page = context.pages()[0] ?? (await context.newPage());
@@ -108,6 +110,8 @@ export interface AxeViolation {
   impact: string | null;
   help: string;
   nodes: number;
+  /** CSS selectors of the first few failing nodes, to find them. */
+  targets: string[];
 }
 
 /** Runs axe-core in the page and returns the serious and critical violations. */
@@ -121,7 +125,12 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
             ctx: Document,
             opts: object,
           ) => Promise<{
-            violations: { id: string; impact: string | null; help: string; nodes: unknown[] }[];
+            violations: {
+              id: string;
+              impact: string | null;
+              help: string;
+              nodes: { target: unknown[] }[];
+            }[];
           }>;
         };
       }
@@ -132,6 +141,7 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
       impact: v.impact,
       help: v.help,
       nodes: v.nodes.length,
+      targets: v.nodes.slice(0, 3).map((n) => n.target.map(String).join(' ')),
     }));
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');

@@ -1,0 +1,117 @@
+/**
+ * Refreshes the screenshots of docs/screenshots/ (user guide and README) from the built app with
+ * its fake demo people. Skipped unless asked:
+ * `SCREENSHOTS=1 npx vitest run --project e2e test/e2e/screenshots.test.ts`.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import {
+  addDays,
+  browserToday,
+  decide,
+  drawSignature,
+  fillAttendance,
+  fillEmployment,
+  giveEvaluationNotice,
+  openApp,
+  radioIn,
+  signOnPaper,
+  startApp,
+  startNewInterview,
+  uniqueDb,
+  visible,
+  waitSaved,
+  type AppSession,
+} from './app';
+import { REPO } from './harness';
+
+const OUT = join(REPO, 'docs/screenshots');
+const shot = (app: AppSession, name: string, fullPage = false) =>
+  app.page.screenshot({ path: join(OUT, `${name}.png`), fullPage });
+
+describe.skipIf(process.env.SCREENSHOTS !== '1')('documentation screenshots', () => {
+  let app: AppSession;
+  beforeAll(async () => {
+    app = await startApp({ viewport: { width: 1440, height: 900 } });
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it('takes a picture of every screen', async () => {
+    const { page } = app;
+    await openApp(page, app.urlFor(uniqueDb('screens'), { demo: true }));
+    await visible(page.getByRole('button', { name: /^Démarrer l’entretien de / }).first());
+    await shot(app, 'agenda');
+
+    const today = await browserToday(page);
+    await startNewInterview(page, {
+      lastName: 'Exemple',
+      firstName: 'Claude',
+      birthDate: '1986-04-17',
+      rsaRightsOpenedOn: addDays(today, -40),
+    });
+    await fillAttendance(page, {
+      pe: 'Camille Fictive',
+      cd: 'Dominique Démo',
+      cdRole: 'Travailleur social du Département',
+    });
+    await fillEmployment(page, {
+      situation: "En recherche d'emploi",
+      lastJobDate: addDays(today, -300),
+      availability: 'Disponible immédiatement',
+      motivationWork: 'Oui',
+      motivationSupport: 'En partie',
+      autonomy: 'Autonome',
+    });
+    const mobility = page.getByRole('region', { name: 'Mobilité', exact: true });
+    await mobility.getByRole('checkbox').first().check();
+    await radioIn(page, 'Niveau du frein — Mobilité', 'Frein léger').check();
+    await page
+      .getByRole('textbox', { name: 'Synthèse du diagnostic', exact: true })
+      .fill('Projet d’aide à domicile ; permis B en cours ; garde d’enfant trouvée le matin.');
+    await giveEvaluationNotice(page);
+    await decide(page, {
+      opinion: 'Dominante équilibre social et professionnel',
+      structure: /^Binôme conseiller France Travail/,
+      hours: 15,
+    });
+    await waitSaved(page);
+    await page
+      .getByRole('navigation', { name: 'Sections de l’entretien' })
+      .getByRole('button', { name: 'Emploi et motivation' })
+      .click();
+    await shot(app, 'interview');
+
+    const panel = page.getByRole('complementary', { name: 'Orientation' });
+    await panel
+      .getByRole('combobox', { name: 'Dominante retenue', exact: true })
+      .selectOption({ label: 'Dominante remobilisation' });
+    await panel.getByRole('textbox', { name: 'Justification de la dérogation' }).fill('Trop court');
+    await panel.getByRole('heading', { name: 'Décision' }).scrollIntoViewIfNeeded();
+    await shot(app, 'interview-override');
+    await panel.getByRole('combobox', { name: 'Dominante retenue', exact: true }).selectOption('');
+    await waitSaved(page);
+
+    await page.getByRole('link', { name: 'Contrat', exact: true }).click();
+    await visible(page.getByRole('button', { name: 'Exporter en PDF' }));
+    await shot(app, 'contract');
+    await drawSignature(page, 'beneficiary', 'Claude Exemple');
+    await drawSignature(page, 'peAdvisor', 'Camille Fictive');
+    await signOnPaper(page, 'Dominique Démo');
+    await waitSaved(page);
+    await page.getByRole('heading', { name: 'Signatures' }).scrollIntoViewIfNeeded();
+    await shot(app, 'signatures');
+
+    await page.getByRole('link', { name: 'Vue pour la personne' }).click();
+    await visible(page.getByRole('heading', { name: 'Votre contrat d’engagement' }));
+    await shot(app, 'contract-beneficiary-view');
+
+    await page.getByRole('link', { name: 'Retour à l’entretien' }).click();
+    await visible(page.getByText('Tout est prêt pour la clôture.'));
+    await page.getByRole('button', { name: 'Clôturer l’entretien' }).click();
+    await visible(page.getByRole('heading', { name: 'Entretien clôturé' }));
+    await waitSaved(page);
+    await shot(app, 'closed');
+  });
+});
