@@ -18,6 +18,9 @@ const InterviewPage = lazy(() =>
 const SyncPage = lazy(() =>
   import('../features/sync/SyncPage').then((m) => ({ default: m.SyncPage })),
 );
+const DashboardPage = lazy(() =>
+  import('../features/dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })),
+);
 const ContractPage = lazy(() =>
   import('../features/ceo/ContractPage').then((m) => ({ default: m.ContractPage })),
 );
@@ -38,6 +41,8 @@ function Page() {
       return <ContractPage key={route.id} id={route.id} view="beneficiary" />;
     case 'sync':
       return <SyncPage />;
+    case 'dashboard':
+      return <DashboardPage />;
     case 'not-found':
       return (
         <Typography component="h1" variant="h1">

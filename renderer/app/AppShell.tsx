@@ -10,6 +10,7 @@ import Typography from '@mui/material/Typography';
 import type { ReactNode } from 'react';
 import { SessionControls } from '../features/security/SessionControls';
 import { SyncHeaderStatus } from '../features/sync/SyncHeaderStatus';
+import { hrefFor } from './router';
 import { useServices } from './services';
 
 const PERSISTENCE_LABEL = {
@@ -62,6 +63,9 @@ export function AppShell({ children }: { children: ReactNode }) {
               Démonstration : personnes fictives
             </Typography>
           )}
+          <Link href={hrefFor({ name: 'dashboard' })} color="inherit" underline="always">
+            Tableau de bord
+          </Link>
           <Box sx={{ flexGrow: 1 }} />
           {persistence && (
             <Typography component="p" data-testid="persistence-state">

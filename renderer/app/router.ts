@@ -7,6 +7,7 @@ export type Route =
   | { name: 'contract'; id: string }
   | { name: 'beneficiary-view'; id: string }
   | { name: 'sync' }
+  | { name: 'dashboard' }
   | { name: 'not-found'; path: string };
 
 const ID = '([A-Za-z0-9_-]{1,64})';
@@ -20,6 +21,7 @@ export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '').split('?')[0] || '/';
   if (path === '/' || path === '/agenda') return { name: 'agenda' };
   if (path === '/sync') return { name: 'sync' };
+  if (path === '/tableau-de-bord') return { name: 'dashboard' };
   for (const [pattern, make] of PATTERNS) {
     const match = pattern.exec(path);
     if (match?.[1]) return make(match[1]);
@@ -39,6 +41,8 @@ export function hrefFor(route: Exclude<Route, { name: 'not-found' }>): string {
       return `#/interview/${route.id}/beneficiary-view`;
     case 'sync':
       return '#/sync';
+    case 'dashboard':
+      return '#/tableau-de-bord';
   }
 }
 

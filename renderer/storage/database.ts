@@ -11,7 +11,14 @@
  */
 import { Dexie, type EntityTable, type Transaction } from 'dexie';
 import { identityCodec, type PayloadCodec } from './codec';
-import type { AgendaRow, BeneficiaryRow, InterviewRow, MetaRow, OutboxEntry } from './records';
+import type {
+  AgendaRow,
+  BeneficiaryRow,
+  InterviewRow,
+  MetaRow,
+  OutboxEntry,
+  ServiceRow,
+} from './records';
 
 export interface Migration {
   version: number;
@@ -32,7 +39,44 @@ export const MIGRATIONS: readonly Migration[] = [
       meta: 'key',
     },
   },
+  {
+    // Version 2: the data.inclusion services catalogue pulled from the server gets its own table
+    // (public data: stored in clear, no codec). Version 1 kept pulled services in `meta` under
+    // `sync:service:<id>`: they move to the new table.
+    version: 2,
+    stores: {
+      beneficiaries: 'id, updatedAt',
+      agenda: 'id, beneficiaryId, convocationDate, status',
+      interviews: 'id, beneficiaryId, status, date, updatedAt, previousVersionId',
+      outbox: '++seq, [entityType+entityId+state], state',
+      meta: 'key',
+      services: 'id, source',
+    },
+    upgrade: async (tx) => {
+      const meta = tx.table<MetaRow, string>('meta');
+      const old = await meta.where('key').startsWith(LEGACY_SERVICE_PREFIX).toArray();
+      const services = tx.table<ServiceRow, string>('services');
+      await services.bulkPut(
+        old.map((row) => ({
+          id: row.key.slice(LEGACY_SERVICE_PREFIX.length),
+          source: serviceSourceOf(row.value),
+          service: row.value,
+          receivedAt: null,
+        })),
+      );
+      await meta.bulkDelete(old.map((row) => row.key));
+    },
+  },
 ];
+
+/** Where schema version 1 kept pulled services (see the version 2 upgrade). */
+const LEGACY_SERVICE_PREFIX = 'sync:service:';
+
+function serviceSourceOf(value: unknown): string {
+  return typeof value === 'object' && value !== null && 'source' in value
+    ? String(value.source)
+    : '';
+}
 
 export const DEFAULT_DATABASE_NAME = 'codiag';
 
@@ -42,6 +86,7 @@ export type CodiagDatabase = Dexie & {
   interviews: EntityTable<InterviewRow, 'id'>;
   outbox: EntityTable<OutboxEntry, 'seq'>;
   meta: EntityTable<MetaRow, 'key'>;
+  services: EntityTable<ServiceRow, 'id'>;
 };
 
 export interface OpenDatabaseOptions {

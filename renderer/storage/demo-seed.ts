@@ -7,6 +7,9 @@ import type { Beneficiary, Interview } from '../../shared/domain';
 import { fakeBeneficiary, fakeInterview, pick, seededRandom } from '../../shared/demo/fake-people';
 import { addDays, type IsoDate } from '../../shared/util/dates';
 import type { StorageContext } from './database';
+import { NORD_2023 } from '../../shared/referential';
+import { seedDemoHistory } from './demo-history';
+import { seedDemoServicesIfEmpty } from './demo-services';
 import { saveInterview } from './interview-repository';
 import { importPeople } from './people-repository';
 import type { AgendaEntry, DeclaredData } from './records';
@@ -79,10 +82,14 @@ function beneficiaryOf(interview: Interview): Beneficiary {
 
 /** Seeds the demo people once; returns whether it did. */
 export async function seedDemoIfEmpty(ctx: StorageContext, today: IsoDate): Promise<boolean> {
+  // Also on a demo database seeded before the services existed.
+  await seedDemoServicesIfEmpty(ctx);
   const count = await ctx.db.beneficiaries.count();
   if (count > 0) return false;
   const now = ctx.now();
   await importPeople(ctx, buildDemoPeople(today, now));
+  // A past of closed interviews, for the dashboard.
+  await seedDemoHistory(ctx, today, NORD_2023);
   const random = seededRandom(59);
   for (const index of [DEMO_PEOPLE, DEMO_PEOPLE + 1]) {
     const interview = fakeInterview(random, index, today, now);

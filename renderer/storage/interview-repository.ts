@@ -138,9 +138,33 @@ export interface InterviewSummary {
   readError: string | null;
 }
 
-export async function listInterviews(ctx: StorageContext): Promise<InterviewSummary[]> {
-  const [rows, outbox] = await ctx.db.transaction('r', ctx.db.interviews, ctx.db.outbox, async () =>
-    Promise.all([ctx.db.interviews.toArray(), ctx.db.outbox.toArray()]),
+/**
+ * The interviews on the laptop, each decoded for its name. `openOnly` keeps the drafts and the
+ * closed ones still waiting for the sync (what the agenda shows), found through the clear-text
+ * indexes: the closed and synced interviews, most of a laptop's history, are not decoded at all.
+ */
+export async function listInterviews(
+  ctx: StorageContext,
+  options: { openOnly?: boolean } = {},
+): Promise<InterviewSummary[]> {
+  const [rows, outbox] = await ctx.db.transaction(
+    'r',
+    ctx.db.interviews,
+    ctx.db.outbox,
+    async (): Promise<[InterviewRow[], OutboxEntry[]]> => {
+      const entries = await ctx.db.outbox.toArray();
+      if (!options.openOnly) return [await ctx.db.interviews.toArray(), entries];
+      const waitingIds = [
+        ...new Set(entries.filter((e) => e.entityType === 'interview').map((e) => e.entityId)),
+      ];
+      const [drafts, waitingRows] = await Promise.all([
+        ctx.db.interviews.where('status').equals('draft').toArray(),
+        ctx.db.interviews.bulkGet(waitingIds),
+      ]);
+      const byId = new Map(drafts.map((r) => [r.id, r]));
+      for (const r of waitingRows) if (r) byId.set(r.id, r);
+      return [[...byId.values()], entries];
+    },
   );
   const waiting = new Set(
     outbox.filter((e) => e.entityType === 'interview').map((e) => e.entityId),

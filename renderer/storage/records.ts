@@ -123,5 +123,17 @@ export interface MetaRow {
   value: unknown;
 }
 
+/**
+ * A service of the data.inclusion catalogue (public data, stored in clear). `service` is parsed
+ * with ServiceSchema when read: a row written by an older app is checked, never trusted.
+ */
+export interface ServiceRow {
+  id: string;
+  source: string;
+  service: unknown;
+  /** When the laptop received it (null: moved from schema version 1, time unknown). */
+  receivedAt: string | null;
+}
+
 export const DateOnlySchema = IsoDateSchema;
 export { BeneficiarySchema };

@@ -31,7 +31,6 @@ export const SYNC_META = {
 const NOTICE_PREFIX = 'sync:notice:';
 const REFERENTIAL_PREFIX = 'sync:referential:';
 const STRUCTURE_PREFIX = 'sync:structure:';
-const SERVICE_PREFIX = 'sync:service:';
 const PURGED_PREFIX = 'sync:purged:';
 
 /** Entity types protocol v1 lets a laptop push; others stay local (see docs/sync-protocol.md). */
@@ -308,7 +307,14 @@ export async function applyPullPage(
   }
   await ctx.db.transaction(
     'rw',
-    [ctx.db.beneficiaries, ctx.db.agenda, ctx.db.interviews, ctx.db.outbox, ctx.db.meta],
+    [
+      ctx.db.beneficiaries,
+      ctx.db.agenda,
+      ctx.db.interviews,
+      ctx.db.outbox,
+      ctx.db.meta,
+      ctx.db.services,
+    ],
     async () => {
       if (options.reset) {
         await ctx.db.meta.where('key').startsWith(STRUCTURE_PREFIX).delete();
@@ -447,9 +453,11 @@ async function prepareChange(
       };
     case 'service':
       return async (tx) => {
-        await ctx.db.meta.put({
-          key: `${SERVICE_PREFIX}${change.entityId}`,
-          value: change.payload,
+        await ctx.db.services.put({
+          id: change.payload.id,
+          source: change.payload.source,
+          service: change.payload,
+          receivedAt: now,
         });
         tx.stored();
       };

@@ -83,7 +83,8 @@ export function AgendaPage() {
       const [convocations, people, interviews] = await Promise.all([
         listAgenda(storage),
         listBeneficiaries(storage),
-        listInterviews(storage),
+        // Only what the agenda shows: drafts and closed ones waiting for the sync.
+        listInterviews(storage, { openOnly: true }),
       ]);
       setData({ convocations, people: new Map(people.map((p) => [p.id, p])), interviews });
     } catch (e) {

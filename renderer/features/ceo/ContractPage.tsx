@@ -20,6 +20,7 @@ import { ReadOnlyContext, RhfTextField } from '../../ui';
 import { missingForClosing } from '../closing/closing';
 import type { InterviewDraftStore } from '../interview/draft-store';
 import { SaveStatusLine } from '../interview/SaveStatusLine';
+import { ActionServices, LocalServicesPanel } from '../services/LocalServices';
 import { SECTIONS } from '../interview/section-forms';
 import { useDraftSnapshot, useInterviewDraft } from '../interview/use-interview-draft';
 import { useSectionForm } from '../interview/use-section-form';
@@ -54,6 +55,7 @@ function ActionsEditor({
   const { control, setValue } = useSectionForm(SECTIONS.contractActions, store);
   const { fields, append, remove } = useFieldArray({ control, name: 'actions' as never });
   const readOnly = store.isReadOnly;
+  const { interview } = useDraftSnapshot(store).doc;
   if (fields.length === 0) {
     return (
       <Box>
@@ -79,6 +81,12 @@ function ActionsEditor({
             Modifier les actions et les dates
           </Button>
         )}
+        <LocalServicesPanel
+          interview={interview}
+          actions={interview.contract.actions}
+          append={null}
+          readOnly={readOnly}
+        />
       </Box>
     );
   }
@@ -114,6 +122,13 @@ function ActionsEditor({
               ✕
             </IconButton>
           )}
+          <ActionServices
+            control={control}
+            setValue={setValue}
+            index={index}
+            interview={interview}
+            readOnly={readOnly}
+          />
         </Box>
       ))}
       {!readOnly && (
@@ -133,6 +148,12 @@ function ActionsEditor({
           Ajouter une action
         </Button>
       )}
+      <LocalServicesPanel
+        interview={interview}
+        actions={interview.contract.actions}
+        append={(action) => append(action as never)}
+        readOnly={readOnly}
+      />
     </Box>
   );
 }

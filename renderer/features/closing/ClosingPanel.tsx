@@ -12,6 +12,7 @@ import { correctionOf, saveInterview } from '../../storage';
 import type { InterviewDraftStore } from '../interview/draft-store';
 import type { Orientation } from '../orientation/decision-form';
 import { closeInterview, missingForClosing } from './closing';
+import { SatisfactionPanel } from './SatisfactionPanel';
 
 export function ClosingPanel(props: {
   store: InterviewDraftStore;
@@ -87,6 +88,9 @@ export function ClosingPanel(props: {
         <Alert severity="success" sx={{ my: 1 }}>
           Tout est prêt pour la clôture.
         </Alert>
+      )}
+      {interview.attendance.beneficiary === 'present' && (
+        <SatisfactionPanel store={store} interview={interview} />
       )}
       <Button
         variant="contained"

@@ -157,7 +157,7 @@ describe('interview storage', () => {
 describe('schema versions', () => {
   it('opens a database written by version 1 with a later schema and runs its upgrade hook', async () => {
     const factory = freshFactory();
-    const v1 = await open(factory);
+    const v1 = await open(factory, { migrations: MIGRATIONS.slice(0, 1) });
     const interview = sampleInterview();
     await saveInterview(v1, { interview, formDrafts: {} });
     v1.db.close();
@@ -165,7 +165,8 @@ describe('schema versions', () => {
     // A future version 2 adds an index and fills a new clear field on every existing row.
     const v2 = await open(factory, {
       migrations: [
-        ...MIGRATIONS,
+        // Only version 1: this test plays a hypothetical version 2 of its own.
+        ...MIGRATIONS.slice(0, 1),
         {
           version: 2,
           stores: {
@@ -237,7 +238,9 @@ describe('people and agenda', () => {
     const ctx = await open(freshFactory());
     expect(await seedDemoIfEmpty(ctx, TODAY)).toBe(true);
     expect(await listAgenda(ctx)).toHaveLength(DEMO_PEOPLE);
-    expect((await listInterviews(ctx)).length).toBe(2);
+    // Two interviews in progress; the closed past (for the dashboard) is stored as already synced.
+    expect((await listInterviews(ctx)).filter((i) => i.status === 'draft')).toHaveLength(2);
+    expect(await listOutbox(ctx)).toHaveLength(2);
     expect(await seedDemoIfEmpty(ctx, TODAY)).toBe(false);
     const names = (await listAgenda(ctx)).length;
     expect(names).toBe(DEMO_PEOPLE);

@@ -1,0 +1,73 @@
+/**
+ * A handful of obviously fake local services (source « démo ») so that the contract's service
+ * suggestions and weekly plan can be seen without a server (`?demo=1`). Only when the laptop has
+ * no service at all; never in the packaged app.
+ */
+import type { ServiceInput } from '../../shared/services';
+import type { StorageContext } from './database';
+import { saveServices } from './service-repository';
+
+const DESCRIPTION =
+  'Service fictif de démonstration : il n’existe pas. Il montre comment les services locaux sont proposés dans le contrat.';
+
+function demoService(
+  n: number,
+  nom: string,
+  thematiques: string[],
+  hours: number | null,
+  weeks: number | null,
+  zone: string[],
+): ServiceInput {
+  return {
+    id: `demo-service-${n}`,
+    structure_id: 'demo-structure',
+    source: 'démo',
+    nom: `Démo — ${nom}`,
+    description: DESCRIPTION,
+    date_maj: '2026-01-05',
+    type: 'accompagnement',
+    thematiques,
+    frais: 'gratuit',
+    publics: ['beneficiaires-des-minimas-sociaux'],
+    modes_accueil: ['en-presentiel'],
+    zone_eligibilite: zone,
+    commune: 'Tourcoing (fictif)',
+    volume_horaire_hebdomadaire: hours,
+    nombre_semaines: weeks,
+  };
+}
+
+export function buildDemoServices(): ServiceInput[] {
+  return [
+    demoService(1, 'Auto-école sociale', ['mobilite--preparer-son-permis-de-conduire'], 6, 12, [
+      '59',
+    ]),
+    demoService(2, 'Location de vélos à 1 €', ['mobilite--louer-un-vehicule'], 2, null, ['59599']),
+    demoService(3, 'Halte-garderie solidaire', ['famille--garde-denfants'], 8, null, ['59']),
+    demoService(
+      4,
+      'Atelier numérique débutants',
+      ['numerique--prendre-en-main-un-ordinateur'],
+      4,
+      8,
+      ['france'],
+    ),
+    demoService(
+      5,
+      'Permanence logement',
+      ['logement-hebergement--etre-accompagne-pour-se-loger'],
+      2,
+      null,
+      ['59'],
+    ),
+    demoService(6, 'Bilan de santé', ['sante--faire-un-bilan-de-sante'], 3, 2, ['59']),
+    demoService(7, 'Cours de français', ['apprendre-francais--suivre-formation'], 6, 20, ['59']),
+  ];
+}
+
+/** Seeds the demo services once; returns whether it did. */
+export async function seedDemoServicesIfEmpty(ctx: StorageContext): Promise<boolean> {
+  if ((await ctx.db.services.count()) > 0) return false;
+  await saveServices(ctx, buildDemoServices());
+  return true;
+}

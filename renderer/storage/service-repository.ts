@@ -1,0 +1,38 @@
+/**
+ * The data.inclusion services catalogue on the laptop (DOMAIN §9): pulled from the département's
+ * server (`service` changes, see sync-store.ts) or seeded for the demo, stored in clear in the
+ * `services` table (public data), parsed with the shared schema when read.
+ */
+import { ServiceSchema, type Service, type ServiceInput } from '../../shared/services';
+import type { StorageContext } from './database';
+
+export interface StoredServices {
+  services: Service[];
+  /** Rows the current schema refuses: shown as a count, never used for suggestions. */
+  invalid: { id: string; paths: string[] }[];
+}
+
+export async function listServices(ctx: StorageContext): Promise<StoredServices> {
+  const rows = await ctx.db.services.toArray();
+  const services: Service[] = [];
+  const invalid: StoredServices['invalid'] = [];
+  for (const row of rows) {
+    const parsed = ServiceSchema.safeParse(row.service);
+    if (parsed.success) services.push(parsed.data);
+    else invalid.push({ id: row.id, paths: parsed.error.issues.map((i) => i.path.join('.')) });
+  }
+  return { services, invalid };
+}
+
+/** Upserts services by id (validated first: an invalid one is a bug in the caller). */
+export async function saveServices(
+  ctx: StorageContext,
+  inputs: readonly ServiceInput[],
+): Promise<void> {
+  const now = ctx.now();
+  const rows = inputs.map((input) => {
+    const service = ServiceSchema.parse(input);
+    return { id: service.id, source: service.source, service, receivedAt: now };
+  });
+  await ctx.db.services.bulkPut(rows);
+}

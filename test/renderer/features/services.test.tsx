@@ -1,0 +1,147 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { IDBKeyRange } from 'fake-indexeddb';
+import { useSyncExternalStore } from 'react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ContractAction } from '../../../shared/domain';
+import { ServiceSchema, type Service } from '../../../shared/services';
+import { InterviewDraftStore } from '../../../renderer/features/interview/draft-store';
+import { LocalServicesPanel } from '../../../renderer/features/services/LocalServices';
+import {
+  applyPullPage,
+  buildDemoServices,
+  listServices,
+  MIGRATIONS,
+  openStorage,
+  saveServices,
+} from '../../../renderer/storage';
+import { decisionFor } from '../../fixtures/interviews';
+import { freshFactory, open, sampleInterview } from '../helpers';
+import { servicesFor, WithServices } from './services-harness';
+
+afterEach(cleanup);
+
+function demo(id: string): Service {
+  const found = buildDemoServices().find((s) => s.id === id);
+  if (!found) throw new Error(`no demo service ${id}`);
+  return ServiceSchema.parse(found);
+}
+
+const ELSEWHERE = {
+  ...demo('demo-service-1'),
+  id: 'pas-de-calais',
+  nom: 'Garage solidaire du Pas-de-Calais',
+  zone_eligibilite: ['62'],
+};
+
+function Harness({ store }: { store: InterviewDraftStore }) {
+  const { interview } = useSyncExternalStore(store.subscribe, store.getSnapshot).doc;
+  const append = (action: ContractAction) =>
+    store.update((d) => ({
+      ...d,
+      interview: {
+        ...d.interview,
+        contract: { ...d.interview.contract, actions: [...d.interview.contract.actions, action] },
+      },
+    }));
+  return (
+    <LocalServicesPanel
+      interview={interview}
+      actions={interview.contract.actions}
+      append={append}
+      readOnly={false}
+    />
+  );
+}
+
+describe('local services in the contract', () => {
+  it('suggests the services of a mobility barrier in the person’s commune and sums the weekly hours', async () => {
+    const storage = await open(freshFactory());
+    await saveServices(storage, [...buildDemoServices(), ELSEWHERE]);
+    const interview = sampleInterview();
+    interview.identity.address = {
+      street: '1 rue Fictive',
+      postcode: '59200',
+      city: 'Tourcoing',
+      inseeCode: '59599',
+    };
+    for (const b of Object.values(interview.barriers)) b.severity = 'none';
+    interview.barriers.mobility.severity = 'heavy';
+    interview.attendance.beneficiary = 'present';
+    interview.decision = decisionFor('equilibre', 'binome-pe-cd');
+    const store = new InterviewDraftStore(
+      { interview, formDrafts: {} },
+      { save: () => new Promise(() => undefined), now: () => new Date().toISOString() },
+    );
+    render(
+      <WithServices services={servicesFor(storage, '2026-03-02')}>
+        <Harness store={store} />
+      </WithServices>,
+    );
+
+    const mobility = await screen.findByTestId('services-mobility');
+    const items = within(mobility).getAllByRole('listitem');
+    // The commune's service first, then the département's; not the Pas-de-Calais one.
+    expect(items.map((li) => li.textContent)).toEqual([
+      expect.stringMatching(/^Démo — Location de vélos à 1 € — 2 h par semaine, dans la commune/),
+      expect.stringMatching(
+        /^Démo — Auto-école sociale — 6 h par semaine pendant 12 semaines, dans le département/,
+      ),
+    ]);
+    expect(screen.queryByTestId('services-family')).toBeNull();
+
+    fireEvent.click(
+      screen.getByRole('button', { name: /Ajouter une action avec Démo — Auto-école/ }),
+    );
+    fireEvent.click(
+      screen.getByRole('button', { name: /Ajouter une action avec Démo — Location/ }),
+    );
+    await waitFor(() =>
+      expect(screen.getByTestId('weekly-plan-summary').textContent).toBe(
+        '8 h par semaine prévues pour un engagement de 15 h : il manque 7 h.',
+      ),
+    );
+    expect(store.getSnapshot().doc.interview.contract.actions).toMatchObject([
+      { label: 'Démo — Auto-école sociale', domain: 'mobility', serviceIds: ['demo-service-1'] },
+      {
+        label: 'Démo — Location de vélos à 1 €',
+        domain: 'mobility',
+        serviceIds: ['demo-service-2'],
+      },
+    ]);
+  });
+
+  it('stores pulled services in their own table, and moves those version 1 kept in meta', async () => {
+    const factory = freshFactory();
+    const v1 = await openStorage({
+      indexedDB: factory,
+      IDBKeyRange,
+      migrations: MIGRATIONS.slice(0, 1),
+    });
+    await v1.db.meta.put({ key: 'sync:service:demo-service-1', value: demo('demo-service-1') });
+    v1.db.close();
+
+    const v2 = await open(factory);
+    expect(await v2.db.meta.get('sync:service:demo-service-1')).toBeUndefined();
+    await applyPullPage(
+      v2,
+      {
+        changes: [
+          {
+            seq: 1,
+            entityId: 'demo-service-2',
+            revision: 1,
+            entityType: 'service',
+            payload: demo('demo-service-2'),
+          },
+        ],
+        nextCursor: 'c1',
+        hasMore: false,
+      },
+      { reset: false },
+    );
+    const stored = await listServices(v2);
+    expect(stored.invalid).toEqual([]);
+    expect(stored.services.map((s) => s.id).sort()).toEqual(['demo-service-1', 'demo-service-2']);
+  });
+});
