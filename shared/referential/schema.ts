@@ -63,6 +63,21 @@ export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
 const valueMapping = <T extends z.ZodEnum>(values: T) =>
   z.array(z.strictObject({ value: values, label: Label, column: ColumnCode.nullable() }));
 
+/** A numeric criterion: ordered bands, each up to (excluding) `below`; the last band is open. */
+const numericMapping = z.strictObject({
+  label: Label,
+  unit: Label,
+  bands: z
+    .array(
+      z.strictObject({
+        below: z.number().optional(),
+        label: Label,
+        column: ColumnCode.nullable(),
+      }),
+    )
+    .min(1),
+});
+
 /** How each canonical criterion's answers point to a column. */
 export const CriteriaMappingSchema = z.strictObject({
   availability: z.strictObject({ label: Label, values: valueMapping(AvailabilitySchema) }),
@@ -71,33 +86,8 @@ export const CriteriaMappingSchema = z.strictObject({
   autonomy: z.strictObject({ label: Label, values: valueMapping(AutonomySchema) }),
   lastExperience: z.strictObject({ label: Label, values: valueMapping(LastExperienceSchema) }),
   employmentStatus: z.strictObject({ label: Label, values: valueMapping(EmploymentStatusSchema) }),
-  /** Numeric criteria: ordered bands, each up to (excluding) `below`; the last band is open. */
-  rsaSeniorityMonths: z.strictObject({
-    label: Label,
-    unit: Label,
-    bands: z
-      .array(
-        z.strictObject({
-          below: z.number().optional(),
-          label: Label,
-          column: ColumnCode.nullable(),
-        }),
-      )
-      .min(1),
-  }),
-  age: z.strictObject({
-    label: Label,
-    unit: Label,
-    bands: z
-      .array(
-        z.strictObject({
-          below: z.number().optional(),
-          label: Label,
-          column: ColumnCode.nullable(),
-        }),
-      )
-      .min(1),
-  }),
+  rsaSeniorityMonths: numericMapping,
+  age: numericMapping,
   barriers: z.strictObject({
     label: Label,
     values: valueMapping(SeveritySchema),
