@@ -34,6 +34,13 @@ const KEYSTROKES = 200;
 const SAVES = 40;
 const STORED_INTERVIEWS = 10_000;
 const LIST_RUNS = 5;
+/**
+ * `RENDERER_PARTS=cold,pin,keys,save,list` runs only those parts (all by default), for quick
+ * measurements while working on one of them; the tables for docs/benchmarks.md come from a full run.
+ */
+const PARTS = new Set(
+  (process.env.RENDERER_PARTS ?? 'cold,pin,keys,save,list').split(',').map((p) => p.trim()),
+);
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -513,7 +520,7 @@ export async function runRendererBench(): Promise<void> {
   // The test build accepts `?codec=identity`, so that 10 000 rows can be cloned in the page.
   const testBuild = mkdtempSync(join(tmpdir(), 'codiag-bench-test-'));
   buildInto(release);
-  buildInto(testBuild, { VITE_CODIAG_TEST_SWITCHES: '1' });
+  if (PARTS.has('list')) buildInto(testBuild, { VITE_CODIAG_TEST_SWITCHES: '1' });
   const server = await serve(release);
   const testServer = await serve(testBuild);
   const chromiumVersion = execFileSync(CHROMIUM, ['--version'], { encoding: 'utf8' })
@@ -521,8 +528,8 @@ export async function runRendererBench(): Promise<void> {
     .split('\n')
     .pop();
   try {
-    const cold = await coldLoads(server.url);
-    const weight = await firstScreenWeight(server.url);
+    const cold = PARTS.has('cold') ? await coldLoads(server.url) : { rows: [], screen: '' };
+    const weight = PARTS.has('cold') ? await firstScreenWeight(server.url) : { files: [] };
 
     const dir = mkdtempSync(join(tmpdir(), 'codiag-bench-'));
     const { context, page } = await launch(dir);
@@ -537,52 +544,73 @@ export async function runRendererBench(): Promise<void> {
       await page.goto(url);
       const enrol = await passPin(page);
       const unlocks: number[] = [];
-      for (let i = 0; i < 3; i++) {
+      for (let i = 0; i < (PARTS.has('pin') ? 3 : 0); i++) {
         await page.goto(url);
         const t = await passPin(page);
         if (t !== null) unlocks.push(t);
       }
-      if (enrol !== null) rows.push(row('PIN created → agenda on screen', [enrol], '—', false));
+      if (PARTS.has('pin') && enrol !== null) {
+        rows.push(row('PIN created → agenda on screen', [enrol], '—', false));
+      }
       if (unlocks.length > 0) rows.push(row('unlock → agenda on screen', unlocks, '—', false));
 
-      await openFilledInterview(page, url);
-      rows.push(...(await keystrokes(page)));
-      const saved = await saves(page, 'bench');
-      rows.push(...saved.rows);
-      bytes = saved.bytes;
+      if (PARTS.has('keys') || PARTS.has('save')) {
+        await openFilledInterview(page, url);
+        if (PARTS.has('keys')) rows.push(...(await keystrokes(page)));
+        if (PARTS.has('save')) {
+          const saved = await saves(page, 'bench');
+          rows.push(...saved.rows);
+          bytes = saved.bytes;
+        }
+      }
 
-      const listUrl = `${testServer.url}?db=list&demo=0&codec=identity`;
-      await openFilledInterview(page, listUrl);
-      oneList = await agendaList(page, `${listUrl}#/`);
-      await seedInterviews(page, 'list', STORED_INTERVIEWS);
-      list = await agendaList(page, `${listUrl}#/`);
-      decrypt = await decryptFloor(page, bytes, STORED_INTERVIEWS);
+      if (PARTS.has('list')) {
+        const listUrl = `${testServer.url}?db=list&demo=0&codec=identity`;
+        await openFilledInterview(page, listUrl);
+        oneList = await agendaList(page, `${listUrl}#/`);
+        await seedInterviews(page, 'list', STORED_INTERVIEWS);
+        list = await agendaList(page, `${listUrl}#/`);
+        if (bytes > 0) decrypt = await decryptFloor(page, bytes, STORED_INTERVIEWS);
+      }
     } finally {
       await context.close();
       rmSync(dir, { recursive: true, force: true });
     }
 
     const n = STORED_INTERVIEWS.toLocaleString('en-US');
+    const listRows = PARTS.has('list')
+      ? [
+          row('agenda listed, 1 stored interview (unlock → list on screen)', oneList, '—', false),
+          row(
+            `agenda listed, ${n} stored interviews (unlock → list on screen)`,
+            list,
+            '< 200',
+            false,
+          ),
+        ]
+      : [];
     printRows(`Renderer in ${chromiumVersion ?? 'Chromium'} (headless)`, [
       ...cold.rows,
       ...rows,
-      row('agenda listed, 1 stored interview (unlock → list on screen)', oneList, '—', false),
-      row(`agenda listed, ${n} stored interviews (unlock → list on screen)`, list, '< 200', false),
+      ...listRows,
     ]);
-    console.log(
-      `\nSaved row: ${bytes.toLocaleString('en-US')} bytes (JSON of the stored row, encrypted payload). ` +
-        `Listing cost of ${n} interviews (median difference with 1): ${ms(percentile(list, 50) - percentile(oneList, 50))} ms, ` +
-        `measured with \`?codec=identity\` (test build); AES-GCM decryption of ${n} payloads of that size in the same page: ${ms(decrypt)} ms more.`,
-    );
+    if (PARTS.has('list'))
+      console.log(
+        `\nSaved row: ${bytes.toLocaleString('en-US')} bytes (JSON of the stored row, encrypted payload). ` +
+          `Listing cost of ${n} interviews (median difference with 1): ${ms(percentile(list, 50) - percentile(oneList, 50))} ms, ` +
+          `measured with \`?codec=identity\` (test build); AES-GCM decryption of ${n} payloads of that size in the same page: ${ms(decrypt)} ms more.`,
+      );
 
-    console.log('\n| first screen file | bytes | gzip (level 9) |');
-    console.log('|---|---:|---:|');
-    let total = 0;
-    for (const [file, raw, gz] of weight.files) {
-      total += gz;
-      console.log(`| ${file} | ${raw.toLocaleString('en-US')} | ${gz.toLocaleString('en-US')} |`);
+    if (weight.files.length > 0) {
+      console.log('\n| first screen file | bytes | gzip (level 9) |');
+      console.log('|---|---:|---:|');
+      let total = 0;
+      for (const [file, raw, gz] of weight.files) {
+        total += gz;
+        console.log(`| ${file} | ${raw.toLocaleString('en-US')} | ${gz.toLocaleString('en-US')} |`);
+      }
+      console.log(`| **total** (aim < 300 kB) | | **${total.toLocaleString('en-US')}** |`);
     }
-    console.log(`| **total** (aim < 300 kB) | | **${total.toLocaleString('en-US')}** |`);
   } finally {
     await server.close();
     await testServer.close();
