@@ -39,6 +39,11 @@ import {
 } from './admin/admin-service';
 import type { Database } from './db/database';
 import { ApiError } from './http/api-error';
+import {
+  createAttemptLimiter,
+  ENROL_ATTEMPTS,
+  type AttemptLimiterOptions,
+} from './http/attempt-limiter';
 import { allowCrossOrigin } from './http/cors';
 import { buildOpenApi } from './http/openapi';
 import { registerIndicatorRoutes } from './indicators/indicator-routes';
@@ -57,6 +62,13 @@ export interface ServerOptions {
   now?: () => Date;
   /** Interview payload upgrades (tests inject older versions). */
   upgrades?: UpgradeTable;
+  /**
+   * Fastify's `trustProxy`: which reverse proxies may set X-Forwarded-For (the client address the
+   * enrolment limit counts). False by default: the server then sees the proxy's address only.
+   */
+  trustProxy?: FastifyServerOptions['trustProxy'];
+  /** Failed enrolments allowed per client address and window (ENROL_ATTEMPTS by default). */
+  enrolAttempts?: AttemptLimiterOptions;
 }
 
 /** Only the method, path and status of requests are logged; never headers or bodies. */
@@ -114,7 +126,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     bodyLimit: MIB,
     // Client request ids are not trusted; Fastify numbers requests itself.
     requestIdHeader: false,
+    trustProxy: options.trustProxy ?? false,
   });
+  const enrolAttempts = createAttemptLimiter(options.enrolAttempts ?? ENROL_ATTEMPTS);
   allowCrossOrigin(app);
   const described: RouteDescription[] = [];
   const ctx = {
@@ -137,6 +151,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       );
     }
     if (apiError.status === 401) void reply.header('www-authenticate', 'Bearer');
+    if (apiError.retryAfterSeconds !== undefined) {
+      void reply.header('retry-after', String(apiError.retryAfterSeconds));
+    }
     await reply.code(apiError.status).type('application/json').send(apiError.toBody());
   });
   app.setNotFoundHandler(async (_request, reply) => {
@@ -198,10 +215,23 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       auth: 'none',
       body: EnrolRequestSchema,
       response: EnrolResponseSchema,
-      errors: [400, 401],
-      handler: async (body) => {
+      errors: [400, 401, 429],
+      handler: async (body, client) => {
+        const nowMs = now().getTime();
+        const decision = enrolAttempts.check(client.ip, nowMs);
+        if (!decision.allowed) {
+          app.log.warn('enrolment refused: too many failed attempts from one address');
+          throw new ApiError(
+            429,
+            'too-many-requests',
+            'too many failed enrolment attempts: try again later',
+            {},
+            decision.retryAfterSeconds,
+          );
+        }
         const enrolled = await enrolDevice(db, body, now());
         if (!enrolled) {
+          enrolAttempts.fail(client.ip, nowMs);
           throw new ApiError(401, 'enrolment-refused', 'unknown, used or expired enrolment code');
         }
         app.log.info({ deviceId: enrolled.deviceId }, 'device enrolled');

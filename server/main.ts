@@ -1,9 +1,11 @@
 /**
  * `npm run server`: the sync server on 127.0.0.1 (TLS is the reverse proxy's job, see README),
- * port from PORT (default 8787), PostgreSQL from DATABASE_URL or PGlite in CODIAG_DATA_DIR.
+ * port from PORT (default 8787), PostgreSQL from DATABASE_URL or PGlite in CODIAG_DATA_DIR, the
+ * trusted reverse proxies from CODIAG_TRUST_PROXY (loopback by default, see http/trust-proxy.ts).
  */
 import { buildServer } from './app';
 import { databaseConfigFromEnv, openMigratedDatabase } from './db/open-database';
+import { trustProxyFromEnv } from './http/trust-proxy';
 
 const DEFAULT_PORT = 8787;
 
@@ -18,11 +20,13 @@ function portFromEnv(text: string | undefined): number {
 
 async function main(): Promise<void> {
   const port = portFromEnv(process.env.PORT);
+  const trustProxy = trustProxyFromEnv(process.env.CODIAG_TRUST_PROXY);
   const config = databaseConfigFromEnv();
   const db = await openMigratedDatabase(config);
   const app = await buildServer({
     db,
     logger: { level: process.env.LOG_LEVEL?.trim() || 'info' },
+    trustProxy,
   });
   const stop = async (signal: string): Promise<void> => {
     app.log.info({ signal }, 'stopping');

@@ -40,6 +40,8 @@ const MESSAGES = {
   invalidResponse: 'Le serveur a envoyé une réponse illisible.',
   tooLarge: 'Le serveur a envoyé une réponse trop volumineuse.',
   rejected: "Le code d'enrôlement a été refusé par le serveur.",
+  tooManyAttempts:
+    "Trop de codes d'enrôlement refusés depuis ce réseau : réessayez dans un quart d'heure.",
   wrongOrigin: 'Chemin de synchronisation refusé.',
 } as const;
 
@@ -149,6 +151,7 @@ export async function enrollDevice(
   if (url === null) return fail('invalid-response', MESSAGES.wrongOrigin);
   const outcome = await callJson({ method: 'POST', url, token: null, body: input }, options);
   if (!outcome.ok) return outcome;
+  if (outcome.status === 429) return fail('rejected', MESSAGES.tooManyAttempts);
   if (outcome.status >= 400 && outcome.status < 500) return fail('rejected', MESSAGES.rejected);
   if (outcome.status < 200 || outcome.status >= 300) {
     return fail('network', `${MESSAGES.network} (HTTP ${outcome.status})`);

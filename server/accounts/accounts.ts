@@ -128,3 +128,73 @@ export async function authenticateToken(
     territory: row.territory,
   };
 }
+
+/** An enrolled laptop as the administrator sees it (never its token). */
+export interface DeviceSummary {
+  id: string;
+  name: string;
+  professional: string;
+  role: AccountRole;
+  territory: string;
+  createdAt: string;
+  lastSeenAt: string | null;
+  revokedAt: string | null;
+}
+
+/** The enrolled devices, newest first, of one territory or of all. */
+export async function listDevices(
+  db: Queryable,
+  filter: { territory?: string } = {},
+): Promise<DeviceSummary[]> {
+  const { rows } = await db.query<{
+    id: string;
+    name: string;
+    professional: string;
+    role: string;
+    territory: string;
+    created_at: Date | string;
+    last_seen_at: Date | string | null;
+    revoked_at: Date | string | null;
+  }>(
+    `SELECT d.id, d.name, p.name AS professional, p.role, p.territory, d.created_at,
+            d.last_seen_at, d.revoked_at
+     FROM devices d JOIN professionals p ON p.id = d.professional_id
+     WHERE $1::text IS NULL OR p.territory = $1
+     ORDER BY d.created_at DESC, d.id`,
+    [filter.territory ?? null],
+  );
+  const iso = (value: Date | string | null) =>
+    value === null ? null : new Date(value).toISOString();
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    professional: row.professional,
+    role: AccountRoleSchema.parse(row.role),
+    territory: row.territory,
+    createdAt: iso(row.created_at) ?? '',
+    lastSeenAt: iso(row.last_seen_at),
+    revokedAt: iso(row.revoked_at),
+  }));
+}
+
+/**
+ * Revokes a device (a lost or stolen laptop, a professional leaving): its token is refused from
+ * now on, like an unknown one. What it pushed before stays. Idempotent: revoking twice keeps the
+ * first date.
+ */
+export async function revokeDevice(
+  db: Queryable,
+  deviceId: string,
+  now: Date,
+): Promise<'revoked' | 'already-revoked' | 'unknown'> {
+  const { rows } = await db.query<{ revoked_now: boolean }>(
+    `UPDATE devices d SET revoked_at = COALESCE(old.revoked_at, $2)
+     FROM (SELECT id, revoked_at FROM devices WHERE id = $1 FOR UPDATE) old
+     WHERE d.id = old.id
+     RETURNING old.revoked_at IS NULL AS revoked_now`,
+    [deviceId, now.toISOString()],
+  );
+  const row = rows[0];
+  if (row === undefined) return 'unknown';
+  return row.revoked_now ? 'revoked' : 'already-revoked';
+}

@@ -9,7 +9,12 @@ import { importServicesCommand } from './import-services-command';
 import { indicatorsCommand } from './indicators-command';
 import { CliInputError, type CliIo } from './io';
 import { orientCommand } from './orient-command';
-import { enrollCommand, seedDemoCommand } from './server-commands';
+import {
+  devicesCommand,
+  enrollCommand,
+  revokeDeviceCommand,
+  seedDemoCommand,
+} from './server-commands';
 
 type Command = (args: readonly string[], io: CliIo) => Promise<number>;
 
@@ -19,6 +24,14 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   enroll: {
     run: enrollCommand(),
     summary: 'create or update a professional and print a one-time enrolment code',
+  },
+  devices: {
+    run: devicesCommand(),
+    summary: 'list the enrolled laptops (name, professional, last sync, revoked or not)',
+  },
+  'revoke-device': {
+    run: revokeDeviceCommand(),
+    summary: 'revoke a lost or stolen laptop: its token is refused from now on',
   },
   'seed-demo': {
     run: seedDemoCommand(),

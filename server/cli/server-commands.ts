@@ -10,7 +10,12 @@ import {
   type BeneficiaryRecord,
 } from '../../shared/sync/messages';
 import { addDays, IsoDateSchema, type IsoDate } from '../../shared/util/dates';
-import { issueEnrolmentCode, upsertProfessional } from '../accounts/accounts';
+import {
+  issueEnrolmentCode,
+  listDevices,
+  revokeDevice,
+  upsertProfessional,
+} from '../accounts/accounts';
 import { putBeneficiaries } from '../admin/admin-service';
 import type { Database } from '../db/database';
 import { databaseConfigFromEnv, openMigratedDatabase } from '../db/open-database';
@@ -60,6 +65,59 @@ async function withDatabase<T>(
   }
 }
 
+const TERRITORY_EXPECTED = 'a territory code (a-z, 0-9, -), such as 59-lille';
+
+/** `codiag devices [--territory CODE] [--json]`: the enrolled laptops (never their tokens). */
+export function devicesCommand(deps: ServerCommandDeps = defaultDeps()): Command {
+  return async (args, io) => {
+    const { positional, options } = parseOptions(args, { territory: 'value', json: 'flag' });
+    if (positional.length > 0) throw new CliInputError(`unexpected argument ${positional[0]}`);
+    const territory =
+      options.territory === undefined
+        ? undefined
+        : parseWith(TerritorySchema, String(options.territory), 'territory', TERRITORY_EXPECTED);
+    const devices = await withDatabase(deps, (db) => listDevices(db, { territory }));
+    if (options.json === true) {
+      io.stdout(`${JSON.stringify(devices, null, 2)}\n`);
+      return 0;
+    }
+    const lines = devices.map((d) =>
+      [
+        d.id,
+        d.name,
+        `${d.professional} (${d.role}, ${d.territory})`,
+        `enrolled ${d.createdAt}`,
+        d.lastSeenAt === null ? 'never synced' : `last sync ${d.lastSeenAt}`,
+        d.revokedAt === null ? 'active' : `REVOKED ${d.revokedAt}`,
+      ].join('  '),
+    );
+    io.stdout(`${devices.length} device(s)\n${lines.map((l) => `${l}\n`).join('')}`);
+    return 0;
+  };
+}
+
+/** `codiag revoke-device DEVICE_ID`: a lost or stolen laptop can no longer sync. */
+export function revokeDeviceCommand(deps: ServerCommandDeps = defaultDeps()): Command {
+  return async (args, io) => {
+    const { positional } = parseOptions(args, {});
+    const [deviceId, extra] = positional;
+    if (deviceId === undefined || extra !== undefined) {
+      throw new CliInputError('expected exactly one device id (see `codiag devices`)');
+    }
+    const outcome = await withDatabase(deps, (db) => revokeDevice(db, deviceId, deps.now()));
+    if (outcome === 'unknown') {
+      io.stderr(`codiag revoke-device: no device ${deviceId} (see \`codiag devices\`)\n`);
+      return 1;
+    }
+    io.stdout(
+      outcome === 'revoked'
+        ? `device ${deviceId} revoked: its token is refused from now on\n`
+        : `device ${deviceId} was already revoked\n`,
+    );
+    return 0;
+  };
+}
+
 /** `codiag enroll --name NAME --role ROLE --territory CODE` */
 export function enrollCommand(deps: ServerCommandDeps = defaultDeps()): Command {
   return async (args, io) => {
@@ -81,7 +139,7 @@ export function enrollCommand(deps: ServerCommandDeps = defaultDeps()): Command 
       TerritorySchema,
       requireOption(options, 'territory'),
       'territory',
-      'a territory code (a-z, 0-9, -), such as 59-lille',
+      TERRITORY_EXPECTED,
     );
     const issued = await withDatabase(deps, async (db) => {
       const professionalId = await upsertProfessional(db, { name, role, territory });
@@ -159,7 +217,7 @@ export function seedDemoCommand(deps: ServerCommandDeps = defaultDeps()): Comman
       TerritorySchema,
       requireOption(options, 'territory'),
       'territory',
-      'a territory code (a-z, 0-9, -), such as 59-lille',
+      TERRITORY_EXPECTED,
     );
     const count = parseCount(options.count, 'count', 24, 1000);
     const seed = parseCount(options.seed, 'seed', 1, 2 ** 31 - 1);

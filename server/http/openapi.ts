@@ -10,6 +10,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   409: 'Refused: see `error.code` (mutation-gap with `expectedMutationId`, mutation-id-reused, referential-conflict)',
   413: 'Body too large',
   415: 'Body is not application/json',
+  429: 'Too many failed attempts from this address: wait for the Retry-After header (seconds)',
 };
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {

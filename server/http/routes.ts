@@ -27,12 +27,20 @@ interface RouteBase<B extends z.ZodType, R extends z.ZodType> {
 
 export type RouteSpec<B extends z.ZodType, R extends z.ZodType> = RouteBase<B, R> &
   (
-    | { auth: 'none'; handler: (body: z.output<B>) => Promise<z.input<R>> }
+    | {
+        auth: 'none';
+        handler: (body: z.output<B>, client: ClientInfo) => Promise<z.input<R>>;
+      }
     | {
         auth: 'device' | 'admin';
         handler: (body: z.output<B>, device: DeviceContext) => Promise<z.input<R>>;
       }
   );
+
+/** Who calls a route without a token: the address (behind a proxy, as `trustProxy` allows). */
+export interface ClientInfo {
+  ip: string;
+}
 
 /** What the OpenAPI generator needs from every route. */
 export interface RouteDescription {
@@ -93,7 +101,7 @@ export function registerRoute<B extends z.ZodType, R extends z.ZodType>(
   const handle = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     let answer: z.input<R>;
     if (spec.auth === 'none') {
-      answer = await spec.handler(parseBody(spec.body, request.body));
+      answer = await spec.handler(parseBody(spec.body, request.body), { ip: request.ip });
     } else {
       const device = await resolveDevice(request, spec.auth, ctx);
       answer = await spec.handler(parseBody(spec.body, request.body), device);

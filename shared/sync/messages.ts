@@ -264,6 +264,7 @@ export const ERROR_CODES = [
   'mutation-id-reused',
   'referential-conflict',
   'enrolment-refused',
+  'too-many-requests',
   'payload-too-large',
   'unsupported-media-type',
   'internal',

@@ -58,6 +58,11 @@ const routes: Record<string, Route> = {
     const parsed: unknown = JSON.parse(body);
     const code =
       typeof parsed === 'object' && parsed !== null && 'code' in parsed ? parsed.code : null;
+    if (code === 'SLOW-DOWN') {
+      response.writeHead(429, { 'Content-Type': 'application/json', 'Retry-After': '900' });
+      response.end(JSON.stringify({ error: { code: 'too-many-requests', message: 'later' } }));
+      return;
+    }
     if (code !== 'ABCD-1234') {
       response.writeHead(403, { 'Content-Type': 'application/json' });
       response.end(JSON.stringify({ error: 'unknown code' }));
@@ -209,6 +214,12 @@ describe('enrollDevice', () => {
   it('reports a refused code', async () => {
     const outcome = await enrollDevice(baseUrl, { code: 'WRONG-0000', deviceName: 'PC-accueil' });
     expect(outcome).toMatchObject({ ok: false, reason: 'rejected' });
+  });
+
+  it('says to wait when the server refuses because of too many failed codes', async () => {
+    const outcome = await enrollDevice(baseUrl, { code: 'SLOW-DOWN', deviceName: 'PC-accueil' });
+    expect(outcome).toMatchObject({ ok: false, reason: 'rejected' });
+    expect(outcome.ok === false && outcome.message).toMatch(/Trop de codes .* réessayez/);
   });
 });
 

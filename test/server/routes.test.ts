@@ -185,6 +185,48 @@ describe.each(ENGINES)('server routes on $name', (engine) => {
     expect(stored.rows.every((r) => /^[0-9a-f]{64}$/.test(r.token_hash))).toBe(true);
   });
 
+  it('refuses enrolment from an address after too many wrong codes, with Retry-After', async () => {
+    let clock = new Date('2026-03-02T08:00:00Z');
+    // Behind the département's reverse proxy: the client address comes from X-Forwarded-For.
+    const limited = await buildServer({
+      db: h.db,
+      logger: false,
+      now: () => clock,
+      trustProxy: true,
+      enrolAttempts: { maxFailures: 2, windowMs: 15 * 60_000 },
+    });
+    const territory = uniqueTerritory();
+    const id = await upsertProfessional(h.db, {
+      name: `Agent Limite ${territory}`,
+      role: 'pe-advisor',
+      territory,
+    });
+    const { code } = await issueEnrolmentCode(h.db, id, clock);
+    const enrol = (codeTried: string, from: string) =>
+      limited.inject({
+        method: 'POST',
+        url: '/enrol',
+        headers: { 'x-forwarded-for': from },
+        payload: { code: codeTried, deviceName: 'Poste' },
+      });
+    try {
+      expect((await enrol('AAAA-BBBB-CCCC', '203.0.113.7')).statusCode).toBe(401);
+      expect((await enrol('AAAA-BBBB-CCCD', '203.0.113.7')).statusCode).toBe(401);
+      // Even the right code is refused from that address now, and nothing is consumed.
+      const blocked = await enrol(code, '203.0.113.7');
+      expect(blocked.statusCode).toBe(429);
+      expect(blocked.headers['retry-after']).toBe('900');
+      expect(blocked.json()).toMatchObject({ error: { code: 'too-many-requests' } });
+      // Another address (another site of the département) is not affected.
+      expect((await enrol(code, '198.51.100.4')).statusCode).toBe(200);
+      // After the window, the first address may try again.
+      clock = new Date(clock.getTime() + 15 * 60_000);
+      expect((await enrol('AAAA-BBBB-CCCE', '203.0.113.7')).statusCode).toBe(401);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('enrols on /enrol only: the early alias /api/devices/enroll is gone', async () => {
     const territory = uniqueTerritory();
     const id = await upsertProfessional(h.db, {

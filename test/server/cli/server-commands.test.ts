@@ -1,9 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../server/db/database';
-import { enrollCommand, seedDemoCommand } from '../../../server/cli/server-commands';
+import {
+  devicesCommand,
+  enrollCommand,
+  revokeDeviceCommand,
+  seedDemoCommand,
+} from '../../../server/cli/server-commands';
 import { runCli } from '../../../server/cli/run-cli';
 import { ENGINES } from '../helpers/engines';
-import { pullAll, startHarness, type Harness } from '../helpers/harness';
+import { pull, pullAll, startHarness, uniqueTerritory, type Harness } from '../helpers/harness';
 
 async function run(command: ReturnType<typeof enrollCommand>, args: string[]) {
   let stdout = '';
@@ -110,6 +115,42 @@ describe.each(ENGINES)('codiag enroll and seed-demo on $name', (engine) => {
     },
   );
 
+  it('lists the devices of a territory and revokes one: its token is refused, the others work', async () => {
+    const territory = uniqueTerritory('revoke');
+    const lost = await h.enrol('pe-advisor', territory);
+    const kept = await h.enrol('cd-professional', territory);
+    await pull(h.app, lost.token, null);
+
+    const listed = await run(devicesCommand(deps()), ['--territory', territory, '--json']);
+    expect(listed.code).toBe(0);
+    const devices = JSON.parse(listed.stdout) as { id: string; revokedAt: string | null }[];
+    expect(devices.map((d) => d.id).sort()).toEqual([lost.deviceId, kept.deviceId].sort());
+    expect(devices.every((d) => d.revokedAt === null)).toBe(true);
+    expect(listed.stdout).not.toContain(lost.token);
+
+    const revoked = await run(revokeDeviceCommand(deps()), [lost.deviceId]);
+    expect(revoked).toMatchObject({ code: 0, stderr: '' });
+    expect(revoked.stdout).toContain(`device ${lost.deviceId} revoked`);
+    const refused = await h.app.inject({
+      method: 'POST',
+      url: '/sync/pull',
+      headers: { authorization: `Bearer ${lost.token}` },
+      payload: { cursor: null },
+    });
+    expect(refused.statusCode).toBe(401);
+    expect((await pull(h.app, kept.token, null)).changes).toBeDefined();
+
+    const again = await run(revokeDeviceCommand(deps()), [lost.deviceId]);
+    expect(again.stdout).toContain('was already revoked');
+    const text = await run(devicesCommand(deps()), ['--territory', territory]);
+    expect(text.stdout).toMatch(/^2 device\(s\)\n/);
+    expect(text.stdout).toContain(`REVOKED ${now().toISOString()}`);
+
+    const unknown = await run(revokeDeviceCommand(deps()), ['dev_nobody']);
+    expect(unknown).toMatchObject({ code: 1, stdout: '' });
+    expect(unknown.stderr).toContain('no device dev_nobody');
+  });
+
   it('is listed in the codiag usage', async () => {
     let stdout = '';
     await runCli(['--help'], {
@@ -119,5 +160,6 @@ describe.each(ENGINES)('codiag enroll and seed-demo on $name', (engine) => {
     });
     expect(stdout).toMatch(/enroll\s+create or update a professional/);
     expect(stdout).toMatch(/seed-demo\s+add fake beneficiaries/);
+    expect(stdout).toMatch(/revoke-device\s+revoke a lost or stolen laptop/);
   });
 });
