@@ -31,6 +31,8 @@ export interface HandlerPorts<Ctx> {
   /** Development only: lets a developer sync against http://127.0.0.1. */
   allowLoopbackHttp: boolean;
   openExternal(url: string): Promise<void>;
+  /** The calling window's renderer saved what was pending: true when its close now proceeds. */
+  windowFlushed(context: Ctx): boolean;
 }
 
 const NOT_ENROLLED = "Ce poste n'est pas encore enrôlé auprès du serveur du département.";
@@ -112,5 +114,7 @@ export function createIpcHandlers<Ctx>(ports: HandlerPorts<Ctx>): IpcHandlers<Ct
       await ports.openExternal(decision.url);
       return { opened: true };
     },
+
+    'window:flushed': async (_request, context) => ({ closing: ports.windowFlushed(context) }),
   };
 }

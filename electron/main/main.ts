@@ -24,6 +24,7 @@ import { ipcChannels } from '../../shared/ipc/contract';
 import { APP_ENTRY_URL, APP_SCHEME } from './app-origin';
 import { type MenuCommand, type MenuItemSpec, buildMenuTemplate } from './app-menu';
 import { buildAppResponse } from './app-protocol';
+import { createCloseGuard } from './close-guard';
 import { createIpcDispatcher } from './ipc-dispatcher';
 import { createIpcHandlers } from './ipc-handlers';
 import { LOCKING_POWER_EVENTS, createLockNotifier } from './lock-notifier';
@@ -58,6 +59,7 @@ const devTools = canOpenDevTools({
 
 let mainWindow: BrowserWindow | null = null;
 const trustedWebContentsIds = new Set<number>();
+const closeGuard = createCloseGuard();
 
 // Must run before `ready`: the scheme's privileges are fixed when Chromium starts.
 protocol.registerSchemesAsPrivileged([...APP_SCHEME_PRIVILEGES]);
@@ -198,6 +200,10 @@ function registerIpc(): void {
     transport: { fetch: (url, init) => net.fetch(url, init) },
     allowLoopbackHttp: !app.isPackaged,
     openExternal: (url) => shell.openExternal(url),
+    windowFlushed: (event) => {
+      const win = BrowserWindow.fromWebContents(event.sender);
+      return win === null ? false : closeGuard.flushed(win.id);
+    },
   });
   const dispatcher = createIpcDispatcher<IpcMainInvokeEvent>(handlers, {
     checkSender: (event) => checkSender(senderOf(event), trustedWebContentsIds),
@@ -269,7 +275,19 @@ function createMainWindow(): BrowserWindow {
   });
   const id = win.webContents.id;
   trustedWebContentsIds.add(id);
+  const windowId = win.id;
+  // Held back once so the renderer saves what was typed in the last 300 ms (close-guard.ts).
+  win.on('close', (event) => {
+    const guarded = {
+      id: windowId,
+      isDestroyed: () => win.isDestroyed(),
+      send: (channel: string) => win.webContents.send(channel),
+      close: () => win.close(),
+    };
+    if (closeGuard.holdClose(guarded)) event.preventDefault();
+  });
   win.on('closed', () => {
+    closeGuard.forget(windowId);
     trustedWebContentsIds.delete(id);
     if (mainWindow === win) mainWindow = null;
   });

@@ -1,10 +1,15 @@
 /**
  * Builds the `window.codiag` object from an ipcRenderer-like port: one function per contract
- * channel and `onLock`, nothing generic. The Electron event object never reaches the renderer
+ * channel, `onLock` and `onCloseRequest`, nothing generic. The Electron event object never reaches the renderer
  * (it would leak `ipcRenderer` through `event.sender`).
  */
 import type { CodiagBridge } from '../../shared/ipc/bridge';
-import { type IpcChannel, LOCK_EVENT_CHANNEL, isLockReason } from '../../shared/ipc/channels';
+import {
+  CLOSE_REQUEST_CHANNEL,
+  type IpcChannel,
+  LOCK_EVENT_CHANNEL,
+  isLockReason,
+} from '../../shared/ipc/channels';
 import type { IpcEnvelope, IpcResponse, LockEvent } from '../../shared/ipc/contract';
 
 /** The subset of Electron's `ipcRenderer` the bridge needs. */
@@ -40,6 +45,7 @@ export function createBridge(ipc: IpcRendererPort): CodiagBridge {
     getSyncStatus: (request) => call('sync:status', request),
     syncRequest: (request) => call('sync:request', request),
     openExternal: (request) => call('external:open', request),
+    confirmFlushed: (request) => call('window:flushed', request),
     onLock: (callback) => {
       const listener = (_event: unknown, payload: unknown) => {
         if (typeof payload !== 'object' || payload === null || !('reason' in payload)) return;
@@ -49,6 +55,17 @@ export function createBridge(ipc: IpcRendererPort): CodiagBridge {
       };
       ipc.on(LOCK_EVENT_CHANNEL, listener);
       return () => ipc.removeListener(LOCK_EVENT_CHANNEL, listener);
+    },
+    onCloseRequest: (callback) => {
+      const listener = () => {
+        // Whatever the flush gives, the window must be allowed to close.
+        void callback()
+          .catch(() => undefined)
+          .then(() => call('window:flushed', {}))
+          .catch(() => undefined);
+      };
+      ipc.on(CLOSE_REQUEST_CHANNEL, listener);
+      return () => ipc.removeListener(CLOSE_REQUEST_CHANNEL, listener);
     },
   };
 }

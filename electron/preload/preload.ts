@@ -1,6 +1,6 @@
 /**
  * Preload of every codiag window (sandboxed, context-isolated): exposes `window.codiag`, exactly
- * the IPC contract's functions plus `onLock`, and never `ipcRenderer` itself.
+ * the IPC contract's functions plus `onLock` and `onCloseRequest`, and never `ipcRenderer` itself.
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import { BRIDGE_GLOBAL_NAME } from '../../shared/ipc/channels';

@@ -10,7 +10,7 @@ import { AppShell } from './AppShell';
 import { Loading } from './Loading';
 import { useRoute } from './router';
 import { ServicesContext, type Services } from './services';
-import { theme } from './theme';
+import { appTheme } from './app-theme';
 
 const InterviewPage = lazy(() =>
   import('../features/interview/InterviewPage').then((m) => ({ default: m.InterviewPage })),
@@ -55,7 +55,7 @@ function Page() {
 export function App({ services, cache }: { services: Services; cache: EmotionCache }) {
   return (
     <CacheProvider value={cache}>
-      <ThemeProvider theme={theme}>
+      <ThemeProvider theme={appTheme}>
         <CssBaseline />
         <ServicesContext.Provider value={services}>
           <SyncProvider>

@@ -39,6 +39,7 @@ export function createBrowserPlatform(): Platform {
     unwrapSecret: () => Promise.resolve(NO_KEYCHAIN),
     // A browser tells the page nothing about the system's suspend or screen lock.
     onSystemLock: () => () => undefined,
+    onCloseRequest: () => () => undefined,
     saveFile: downloadFile,
   };
 }

@@ -63,6 +63,7 @@ export function createElectronPlatform(bridge: CodiagBridge): Platform {
       }
     },
     onSystemLock: (callback) => bridge.onLock(() => callback()),
+    onCloseRequest: (flush) => bridge.onCloseRequest(flush),
     saveFile: downloadFile,
     sync: {
       setServer: (request) => bridge.setSyncServer(request),

@@ -39,6 +39,12 @@ export interface Platform {
   unwrapSecret(wrappedBase64: string): Promise<KeychainResult>;
   /** Calls back when the system suspends or the screen locks; returns the unsubscribe function. */
   onSystemLock(callback: () => void): () => void;
+  /**
+   * Electron: calls `flush` when the window is about to close, and closes it once `flush` settles
+   * (electron/main/close-guard.ts). A browser has no such hook (pagehide and the session journal
+   * cover a closed tab). Returns the unsubscribe function.
+   */
+  onCloseRequest(flush: () => Promise<void>): () => void;
   /** Offers a file to save (a person's data export): the browser's download, in Electron too. */
   saveFile(fileName: string, mimeType: string, content: string): void;
   /**

@@ -4,9 +4,11 @@
  * through the hooks the open screens registered, then forgets the data key; the UI drops every
  * decrypted state by unmounting the app. No React here: the gate component renders this state.
  */
-import { encryptLegacyRows, getMeta, setMeta, type StorageContext } from '../storage';
+import type { StorageContext } from '../storage/database';
 import type { SessionCodec } from '../storage/encrypting-codec';
+import { encryptLegacyRows } from '../storage/reencrypt';
 import { DEFAULT_IDLE_LOCK_MS } from './idle-lock';
+import { readMetaValue, writeMetaValue } from './meta';
 import { waitBeforeAttempt } from './pin-throttle';
 import {
   changePin,
@@ -41,7 +43,8 @@ export const MAX_IDLE_MINUTES = 60;
 export const FLUSH_BEFORE_LOCK_MS = 5_000;
 
 export interface SecuritySessionDeps {
-  storage: StorageContext;
+  /** The database, or its opening: the gate renders while a new profile's database is created. */
+  storage: StorageContext | Promise<StorageContext>;
   codec: SessionCodec;
   keychain: Keychain;
   /**
@@ -54,7 +57,7 @@ export interface SecuritySessionDeps {
   /** When the session locks (clear the window title, which may name a person). */
   onLocked?: () => void;
   /** After the local database was erased (clear the journals left in sessionStorage). */
-  onErased?: () => void;
+  onErased?: () => void | Promise<void>;
   vault?: VaultOptions;
 }
 
@@ -64,7 +67,13 @@ export class SecuritySession {
   private readonly beforeLock = new Set<() => Promise<void>>();
   private envelope: KeyEnvelope | null = null;
 
-  constructor(private readonly deps: SecuritySessionDeps) {}
+  private readonly storage: Promise<StorageContext>;
+
+  constructor(private readonly deps: SecuritySessionDeps) {
+    this.storage = Promise.resolve(deps.storage);
+    // A database that cannot open is reported by start(), as the `failed` state.
+    this.storage.catch(() => undefined);
+  }
 
   readonly subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
@@ -80,7 +89,7 @@ export class SecuritySession {
 
   async start(): Promise<void> {
     try {
-      this.envelope = await readKeyEnvelope(this.deps.storage);
+      this.envelope = await readKeyEnvelope(await this.storage);
       this.set(
         this.envelope
           ? { kind: 'locked', reason: 'start', keychainRefusal: this.envelope.keychainRefusal }
@@ -96,18 +105,18 @@ export class SecuritySession {
    * (and the professional noted); unlocks.
    */
   async enrol(pin: string, recoveryCode: string): Promise<void> {
-    const enrolment = await createKeyEnvelope(this.deps.storage, this.deps.keychain, pin, {
+    const enrolment = await createKeyEnvelope(await this.storage, this.deps.keychain, pin, {
       ...this.deps.vault,
       recoveryCode,
     });
-    this.envelope = await readKeyEnvelope(this.deps.storage);
+    this.envelope = await readKeyEnvelope(await this.storage);
     await this.open(enrolment);
   }
 
   /** Throws WrongPinError, ThrottledError or KeychainUnavailableError. */
   async unlock(pin: string): Promise<void> {
     const unlocked = await unlockWithPin(
-      this.deps.storage,
+      await this.storage,
       this.deps.keychain,
       pin,
       this.deps.vault,
@@ -118,19 +127,19 @@ export class SecuritySession {
   /** Forgotten PIN: the recovery code sets a new PIN and unlocks. */
   async recover(recoveryCode: string, newPin: string): Promise<void> {
     const unlocked = await recoverWithCode(
-      this.deps.storage,
+      await this.storage,
       this.deps.keychain,
       recoveryCode,
       newPin,
       this.deps.vault,
     );
-    this.envelope = await readKeyEnvelope(this.deps.storage);
+    this.envelope = await readKeyEnvelope(await this.storage);
     await this.open(unlocked);
   }
 
   async changePin(oldPin: string, newPin: string): Promise<void> {
-    await changePin(this.deps.storage, this.deps.keychain, oldPin, newPin, this.deps.vault);
-    this.envelope = await readKeyEnvelope(this.deps.storage);
+    await changePin(await this.storage, this.deps.keychain, oldPin, newPin, this.deps.vault);
+    this.envelope = await readKeyEnvelope(await this.storage);
     if (this.state.kind === 'unlocked') {
       this.set({ ...this.state, keychainRefusal: this.envelope?.keychainRefusal ?? null });
     }
@@ -142,14 +151,15 @@ export class SecuritySession {
    */
   async eraseLocalData(): Promise<void> {
     this.deps.codec.clear();
-    this.deps.storage.db.close();
-    await this.deps.storage.db.delete();
-    this.deps.onErased?.();
+    const storage = await this.storage;
+    storage.db.close();
+    await storage.db.delete();
+    await this.deps.onErased?.();
   }
 
   /** Milliseconds before the next PIN attempt is accepted (after reloads too). */
   async throttleWait(nowMs = Date.now()): Promise<number> {
-    return waitBeforeAttempt(await readThrottle(this.deps.storage), nowMs);
+    return waitBeforeAttempt(await readThrottle(await this.storage), nowMs);
   }
 
   /** Why the OS keychain does not protect the key (null when it does, or in a browser). */
@@ -164,11 +174,11 @@ export class SecuritySession {
   }
 
   /**
-   * Flushes unsaved edits (encrypted, while the key is still here), then forgets the key. A flush
-   * that fails or hangs does not keep the session open: the edit stays in the encrypted journal.
+   * Saves what the open screens have not saved yet (before a lock, or before the Electron window
+   * closes). Settles within FLUSH_BEFORE_LOCK_MS whatever the flushes do; nothing to do when locked.
    */
-  async lock(reason: LockReason): Promise<void> {
-    if (this.state.kind !== 'unlocked') return;
+  async flushPending(): Promise<void> {
+    if (this.state.kind !== 'unlocked' || this.beforeLock.size === 0) return;
     const flushes = [...this.beforeLock].map((flush) => flush().catch(() => undefined));
     let timer: ReturnType<typeof setTimeout> | undefined;
     await Promise.race([
@@ -176,6 +186,15 @@ export class SecuritySession {
       new Promise<void>((resolve) => (timer = setTimeout(resolve, FLUSH_BEFORE_LOCK_MS))),
     ]);
     clearTimeout(timer);
+  }
+
+  /**
+   * Flushes unsaved edits (encrypted, while the key is still here), then forgets the key. A flush
+   * that fails or hangs does not keep the session open: the edit stays in the encrypted journal.
+   */
+  async lock(reason: LockReason): Promise<void> {
+    if (this.state.kind !== 'unlocked') return;
+    await this.flushPending();
     if (this.state.kind !== 'unlocked') return;
     this.deps.codec.clear();
     this.deps.onLocked?.();
@@ -187,7 +206,7 @@ export class SecuritySession {
   }
 
   async idleLockMs(): Promise<number> {
-    const minutes = await getMeta(this.deps.storage, IDLE_LOCK_META);
+    const minutes = await readMetaValue(await this.storage, IDLE_LOCK_META);
     return typeof minutes === 'number' &&
       Number.isInteger(minutes) &&
       minutes >= MIN_IDLE_MINUTES &&
@@ -202,7 +221,7 @@ export class SecuritySession {
         `idle lock must be ${MIN_IDLE_MINUTES} to ${MAX_IDLE_MINUTES} whole minutes`,
       );
     }
-    await setMeta(this.deps.storage, IDLE_LOCK_META, minutes);
+    await writeMetaValue(await this.storage, IDLE_LOCK_META, minutes);
     // Tell the gate, which re-arms its timer with the new value.
     if (this.state.kind === 'unlocked') this.set({ ...this.state });
   }
@@ -210,7 +229,7 @@ export class SecuritySession {
   private async open(unlocked: UnlockedKey): Promise<void> {
     this.deps.codec.setKey(unlocked.key, unlocked.keyId);
     try {
-      if (this.deps.encryptStorage) await encryptLegacyRows(this.deps.storage, this.deps.codec);
+      if (this.deps.encryptStorage) await encryptLegacyRows(await this.storage, this.deps.codec);
       await this.deps.onUnlocked?.();
     } catch (error) {
       this.deps.codec.clear();

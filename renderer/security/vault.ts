@@ -5,8 +5,10 @@
  * wrapped forms are stored, in the `meta` table; the key itself lives in memory while unlocked.
  * Every PIN check goes through the persisted throttle.
  */
-import { z } from 'zod';
-import { getMeta, setMeta, type StorageContext } from '../storage';
+// zod/mini: this module is on the lock screen, and the mini API lets the build keep only the
+// parts of zod these three schemas use (the app loads the full zod later).
+import * as z from 'zod/mini';
+import type { StorageContext } from '../storage/database';
 import { createAesGcmCodec } from '../storage/encrypting-codec';
 import { reencryptAll } from '../storage/reencrypt';
 import {
@@ -21,6 +23,7 @@ import {
   WrongSecretError,
   type WrappedKey,
 } from './key-wrapping';
+import { readMetaValue, writeMetaValue } from './meta';
 import {
   initialThrottle,
   recordFailure,
@@ -50,16 +53,16 @@ export interface Keychain {
 const WrappedKeySchema = z.strictObject({
   version: z.literal(1),
   kdf: z.literal('PBKDF2-SHA256'),
-  iterations: z.number().int().positive(),
+  iterations: z.int().check(z.positive()),
   salt: z.base64(),
   iv: z.base64(),
   wrapped: z.base64(),
-  keyId: z.string().min(1).max(64),
+  keyId: z.string().check(z.minLength(1), z.maxLength(64)),
 });
 
 const KeyEnvelopeSchema = z.strictObject({
   version: z.literal(1),
-  keyId: z.string().min(1).max(64),
+  keyId: z.string().check(z.minLength(1), z.maxLength(64)),
   createdAt: z.string(),
   /** The PIN wrapping, in clear or itself wrapped by the OS keychain. */
   pin: z.discriminatedUnion('protection', [
@@ -67,13 +70,13 @@ const KeyEnvelopeSchema = z.strictObject({
     z.strictObject({ protection: z.literal('pin+keychain'), keychainBase64: z.base64() }),
   ]),
   /** Why the keychain was not used (shown in the UI), null when it was or in a browser. */
-  keychainRefusal: z.strictObject({ reason: z.string(), message: z.string() }).nullable(),
+  keychainRefusal: z.nullable(z.strictObject({ reason: z.string(), message: z.string() })),
   recovery: WrappedKeySchema,
 });
 export type KeyEnvelope = z.infer<typeof KeyEnvelopeSchema>;
 
 const ThrottleSchema = z.strictObject({
-  failures: z.number().int().min(0),
+  failures: z.int().check(z.minimum(0)),
   blockedUntil: z.number(),
 });
 
@@ -130,7 +133,7 @@ export interface UnlockedKey {
 }
 
 export async function readKeyEnvelope(ctx: StorageContext): Promise<KeyEnvelope | null> {
-  const stored = await getMeta(ctx, KEY_ENVELOPE_META);
+  const stored = await readMetaValue(ctx, KEY_ENVELOPE_META);
   if (stored === undefined || stored === null) return null;
   const parsed = KeyEnvelopeSchema.safeParse(stored);
   if (!parsed.success) {
@@ -140,14 +143,14 @@ export async function readKeyEnvelope(ctx: StorageContext): Promise<KeyEnvelope 
 }
 
 export async function readThrottle(ctx: StorageContext): Promise<ThrottleState> {
-  const parsed = ThrottleSchema.safeParse(await getMeta(ctx, THROTTLE_META));
+  const parsed = ThrottleSchema.safeParse(await readMetaValue(ctx, THROTTLE_META));
   // A missing or altered state starts over: the throttle only slows guessing through the UI;
   // offline guessing is what PBKDF2 and the keychain are for.
   return parsed.success ? parsed.data : initialThrottle();
 }
 
 const writeThrottle = (ctx: StorageContext, state: ThrottleState) =>
-  setMeta(ctx, THROTTLE_META, state);
+  writeMetaValue(ctx, THROTTLE_META, state);
 
 function checkNewPin(pin: string): void {
   if (pin.length < MIN_SECRET_LENGTH) {
@@ -243,7 +246,7 @@ export async function createKeyEnvelope(
     ? normalizeRecoveryCode(options.recoveryCode)
     : generateRecoveryCode();
   const envelope = await buildEnvelope(keychain, key, keyId, pin, recoveryCode, options);
-  await setMeta(ctx, KEY_ENVELOPE_META, envelope);
+  await writeMetaValue(ctx, KEY_ENVELOPE_META, envelope);
   await writeThrottle(ctx, initialThrottle());
   return {
     key: await nonExtractableCopy(key),
@@ -321,7 +324,7 @@ export async function changePin(
     options.iterations ?? PBKDF2_ITERATIONS,
   );
   const next: KeyEnvelope = { ...envelope, ...(await protectPinWrapping(keychain, pinWrapped)) };
-  await setMeta(ctx, KEY_ENVELOPE_META, next);
+  await writeMetaValue(ctx, KEY_ENVELOPE_META, next);
 }
 
 /**
@@ -346,7 +349,7 @@ export async function recoverWithCode(
     newPin,
     options.iterations ?? PBKDF2_ITERATIONS,
   );
-  await setMeta(ctx, KEY_ENVELOPE_META, {
+  await writeMetaValue(ctx, KEY_ENVELOPE_META, {
     ...envelope,
     ...(await protectPinWrapping(keychain, pinWrapped)),
   } satisfies KeyEnvelope);

@@ -16,4 +16,9 @@ export type CodiagBridge = {
 } & {
   /** Calls back when the session must lock; returns the unsubscribe function. */
   readonly onLock: (callback: (event: LockEvent) => void) => () => void;
+  /**
+   * Calls back when the window is about to close; once the returned promise settles (saved or
+   * not), the preload tells the main process, which closes the window. Returns the unsubscribe.
+   */
+  readonly onCloseRequest: (callback: () => Promise<void>) => () => void;
 };

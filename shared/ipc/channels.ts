@@ -15,6 +15,7 @@ export const IPC_CHANNELS = [
   'sync:status',
   'sync:request',
   'external:open',
+  'window:flushed',
 ] as const;
 
 export type IpcChannel = (typeof IPC_CHANNELS)[number];
@@ -31,12 +32,19 @@ export const IPC_BRIDGE_METHODS = {
   'sync:status': 'getSyncStatus',
   'sync:request': 'syncRequest',
   'external:open': 'openExternal',
+  'window:flushed': 'confirmFlushed',
 } as const satisfies Record<IpcChannel, string>;
 
 export type IpcBridgeMethod = (typeof IPC_BRIDGE_METHODS)[IpcChannel];
 
 /** Main → renderer event: the session must lock now (system suspend, screen lock, menu). */
 export const LOCK_EVENT_CHANNEL = 'session:lock';
+
+/**
+ * Main → renderer event: the window is about to close; save what is pending, then answer on
+ * `window:flushed` (the main process closes the window then, or after a timeout).
+ */
+export const CLOSE_REQUEST_CHANNEL = 'window:close-request';
 
 export const LOCK_REASONS = ['suspend', 'lock-screen', 'menu'] as const;
 

@@ -165,6 +165,10 @@ export const ipcContract = {
       }),
     ]),
   },
+  'window:flushed': {
+    request: EmptyRequestSchema,
+    response: z.object({ closing: z.boolean() }),
+  },
 } as const satisfies Record<IpcChannel, { request: z.ZodType; response: z.ZodType }>;
 
 export type IpcContract = typeof ipcContract;

@@ -27,6 +27,7 @@ function fakeHandlers(overrides: Partial<IpcHandlers<FakeContext>> = {}): IpcHan
     'sync:status': async () => status,
     'sync:request': async () => ({ ok: true, status: 200, body: { items: [] } }),
     'external:open': async () => ({ opened: true }),
+    'window:flushed': async () => ({ closing: true }),
     ...overrides,
   };
 }

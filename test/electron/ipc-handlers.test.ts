@@ -48,6 +48,7 @@ function setup(overrides: Partial<HandlerPorts<null>> = {}, window: Partial<Wind
     transport: { fetch },
     allowLoopbackHttp: false,
     openExternal,
+    windowFlushed: () => true,
     ...overrides,
   };
   return { handlers: createIpcHandlers(ports), writeFile, openExternal, fetch };
@@ -145,5 +146,14 @@ describe('sync', () => {
       reason: 'not-enrolled',
     });
     expect(fetch).not.toHaveBeenCalled();
+  });
+});
+
+describe('window:flushed', () => {
+  it('tells the close guard the calling window saved, and says whether it now closes', async () => {
+    const windowFlushed = vi.fn<HandlerPorts<null>['windowFlushed']>(() => false);
+    const { handlers } = setup({ windowFlushed });
+    expect(await handlers['window:flushed']({}, null)).toEqual({ closing: false });
+    expect(windowFlushed).toHaveBeenCalledWith(null);
   });
 });

@@ -1,7 +1,11 @@
 /** Tests of the object the preload exposes as window.codiag. */
 import { describe, expect, it, vi } from 'vitest';
 import { type IpcRendererPort, createBridge } from '../../electron/preload/create-bridge';
-import { IPC_BRIDGE_METHODS, LOCK_EVENT_CHANNEL } from '../../shared/ipc/contract';
+import {
+  CLOSE_REQUEST_CHANNEL,
+  IPC_BRIDGE_METHODS,
+  LOCK_EVENT_CHANNEL,
+} from '../../shared/ipc/contract';
 
 function fakeIpc(answer: unknown) {
   const listeners = new Map<string, Set<(event: unknown, payload: unknown) => void>>();
@@ -20,10 +24,10 @@ function fakeIpc(answer: unknown) {
 }
 
 describe('createBridge', () => {
-  it('exposes exactly one function per contract channel, plus onLock', () => {
+  it('exposes exactly one function per contract channel, plus onLock and onCloseRequest', () => {
     const bridge = createBridge(fakeIpc(null).port);
     expect(Object.keys(bridge).sort()).toEqual(
-      [...Object.values(IPC_BRIDGE_METHODS), 'onLock'].sort(),
+      [...Object.values(IPC_BRIDGE_METHODS), 'onLock', 'onCloseRequest'].sort(),
     );
     for (const value of Object.values(bridge)) expect(typeof value).toBe('function');
     expect(bridge).not.toHaveProperty('send');
@@ -75,5 +79,28 @@ describe('createBridge', () => {
     expect(callback.mock.calls).toEqual([[{ reason: 'suspend' }]]);
     unsubscribe();
     expect(listenerCount(LOCK_EVENT_CHANNEL)).toBe(0);
+  });
+
+  it('on a close request, saves first and then tells the main process, even when saving fails', async () => {
+    const { port, emit, listenerCount } = fakeIpc({ ok: true, value: { closing: true } });
+    const order: string[] = [];
+    port.invoke.mockImplementation(async (channel) => {
+      order.push(channel);
+      return { ok: true, value: { closing: true } };
+    });
+    let fail = false;
+    const unsubscribe = createBridge(port).onCloseRequest(async () => {
+      order.push('flush');
+      if (fail) throw new Error('disk full');
+    });
+    emit(CLOSE_REQUEST_CHANNEL, undefined);
+    await vi.waitFor(() => expect(order).toEqual(['flush', 'window:flushed']));
+    fail = true;
+    emit(CLOSE_REQUEST_CHANNEL, undefined);
+    await vi.waitFor(() =>
+      expect(order).toEqual(['flush', 'window:flushed', 'flush', 'window:flushed']),
+    );
+    unsubscribe();
+    expect(listenerCount(CLOSE_REQUEST_CHANNEL)).toBe(0);
   });
 });

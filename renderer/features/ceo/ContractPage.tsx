@@ -166,7 +166,7 @@ function ContractView({
   view: 'contract' | 'beneficiary';
 }) {
   const services = useServices();
-  const { doc, status } = useDraftSnapshot(store);
+  const { doc } = useDraftSnapshot(store);
   const { interview } = doc;
   const draft = useMemo(() => draftOf(interview, services), [interview, services]);
   const [message, setMessage] = useState<string | null>(null);
@@ -234,7 +234,7 @@ function ContractView({
         sx={{ p: 2, mb: 2, display: 'flex', flexWrap: 'wrap', gap: 1.5, alignItems: 'center' }}
       >
         <Box sx={{ flexGrow: 1 }}>
-          <SaveStatusLine status={status} updatedAt={interview.updatedAt} />
+          <SaveStatusLine store={store} />
         </Box>
         <Button variant="outlined" href={hrefFor({ name: 'interview', id: interview.id })}>
           Retour à l’entretien

@@ -4,25 +4,51 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Link from '@mui/material/Link';
 import Typography from '@mui/material/Typography';
-import { useState } from 'react';
-import type { Interview } from '../../../shared/domain';
+import { memo, useMemo, useState } from 'react';
+import { closeInterview } from '../../../shared/domain';
 import { hrefFor, navigate } from '../../app/router';
 import { useServices } from '../../app/services';
 import { correctionOf, saveInterview } from '../../storage';
-import type { InterviewDraftStore } from '../interview/draft-store';
+import type { DraftSnapshot, InterviewDraftStore } from '../interview/draft-store';
+import { shallowEqual, useDraftSelector } from '../interview/use-interview-draft';
 import type { Orientation } from '../orientation/decision-form';
-import { closeInterview, missingForClosing } from './closing';
+import { missingForClosing } from './closing';
 import { SatisfactionPanel } from './SatisfactionPanel';
 
-export function ClosingPanel(props: {
+/** What the closing list shows: a keystroke in a text field changes none of it. */
+const selectClosing = ({ doc: { interview } }: DraftSnapshot) => ({
+  id: interview.id,
+  version: interview.version,
+  status: interview.status,
+  closedOn:
+    interview.status === 'closed'
+      ? new Date(interview.closedAt ?? interview.updatedAt).toLocaleString('fr-FR')
+      : null,
+  attendance: interview.attendance,
+  decision: interview.decision,
+  signatures: interview.contract.signatures,
+  evaluationNoticeGiven: interview.consent.evaluationNoticeGiven,
+  satisfaction: interview.satisfaction,
+});
+
+export const ClosingPanel = memo(function ClosingPanel(props: {
   store: InterviewDraftStore;
-  interview: Interview;
   orientation: Orientation;
 }) {
-  const { store, interview, orientation } = props;
+  const { store, orientation } = props;
   const services = useServices();
   const [error, setError] = useState<string | null>(null);
-  const missing = missingForClosing(interview, orientation, services.referential);
+  const interview = useDraftSelector(store, selectClosing, shallowEqual);
+  const { attendance, decision, signatures, evaluationNoticeGiven } = interview;
+  const missing = useMemo(
+    () =>
+      missingForClosing(
+        { attendance, decision, contract: { signatures }, consent: { evaluationNoticeGiven } },
+        orientation,
+        services.referential,
+      ),
+    [attendance, decision, signatures, evaluationNoticeGiven, orientation, services.referential],
+  );
   const goTo = (target: string) => {
     if (target === 'contract') return navigate({ name: 'contract', id: interview.id });
     const el = document.getElementById(
@@ -39,13 +65,14 @@ export function ClosingPanel(props: {
           Entretien clôturé
         </Typography>
         <Typography sx={{ my: 1 }}>
-          Clôturé le {new Date(interview.closedAt ?? interview.updatedAt).toLocaleString('fr-FR')}.
-          Il est en lecture seule et sera transmis à la prochaine synchronisation.
+          Clôturé le {interview.closedOn}. Il est en lecture seule et sera transmis à la prochaine
+          synchronisation.
         </Typography>
         <Button
           variant="outlined"
           onClick={async () => {
-            const next = correctionOf(interview, services.newId(), services.now());
+            const closed = store.getSnapshot().doc.interview;
+            const next = correctionOf(closed, services.newId(), services.now());
             try {
               await saveInterview(services.storage, { interview: next, formDrafts: {} });
               navigate({ name: 'interview', id: next.id });
@@ -90,7 +117,10 @@ export function ClosingPanel(props: {
         </Alert>
       )}
       {interview.attendance.beneficiary === 'present' && (
-        <SatisfactionPanel store={store} interview={interview} />
+        <SatisfactionPanel
+          store={store}
+          interview={{ satisfaction: interview.satisfaction, status: interview.status }}
+        />
       )}
       <Button
         variant="contained"
@@ -116,4 +146,4 @@ export function ClosingPanel(props: {
       </Typography>
     </Box>
   );
-}
+});

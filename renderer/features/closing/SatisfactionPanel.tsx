@@ -155,7 +155,8 @@ export function SatisfactionPanel({
   interview,
 }: {
   store: InterviewDraftStore;
-  interview: Interview;
+  /** What the panel shows of the interview (the whole interview will do). */
+  interview: Pick<Interview, 'satisfaction' | 'status'>;
 }) {
   const [open, setOpen] = useState(false);
   const { satisfaction } = interview;

@@ -8,16 +8,16 @@ import Button from '@mui/material/Button';
 import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
-import { useEffect, useMemo } from 'react';
+import { memo, useDeferredValue, useEffect } from 'react';
 import { formatFrenchDate } from '../../../shared/util/dates';
 import { Loading } from '../../app/Loading';
 import { hrefFor } from '../../app/router';
 import { useServices } from '../../app/services';
 import { ReadOnlyContext } from '../../ui';
 import { ClosingPanel } from '../closing/ClosingPanel';
-import { computeOrientation } from '../orientation/decision-form';
 import { OrientationPanel } from '../orientation/OrientationPanel';
-import type { InterviewDraftStore } from './draft-store';
+import { useOrientation } from '../orientation/use-orientation';
+import type { DraftSnapshot, InterviewDraftStore } from './draft-store';
 import { SaveStatusLine } from './SaveStatusLine';
 import { AttendanceSection } from './sections/AttendanceSection';
 import { BarriersSection } from './sections/BarriersSection';
@@ -25,7 +25,7 @@ import { EmploymentSection } from './sections/EmploymentSection';
 import { IdentitySection } from './sections/IdentitySection';
 import { ConsentSection, SynthesisSection } from './sections/SynthesisSection';
 import { rememberPosition, restorePosition } from './ui-position';
-import { useDraftSnapshot, useInterviewDraft } from './use-interview-draft';
+import { shallowEqual, useDraftSelector, useInterviewDraft } from './use-interview-draft';
 import { ExportPersonButton } from './ExportPersonButton';
 
 const NAV = [
@@ -46,7 +46,7 @@ function jumpTo(target: string) {
   el?.focus({ preventScroll: true });
 }
 
-function SectionNavigator({ present }: { present: boolean }) {
+const SectionNavigator = memo(function SectionNavigator({ present }: { present: boolean }) {
   return (
     <Box
       component="nav"
@@ -82,61 +82,93 @@ function SectionNavigator({ present }: { present: boolean }) {
       </Box>
     </Box>
   );
-}
+});
+
+/** What the page's layout depends on; the parts below subscribe to their own slices. */
+const selectView = ({ doc: { interview } }: DraftSnapshot) => ({
+  id: interview.id,
+  date: interview.date,
+  beneficiaryId: interview.beneficiaryId,
+  present: interview.attendance.beneficiary === 'present',
+  readOnly: interview.status === 'closed',
+});
+
+const selectHeading = ({ doc: { interview } }: DraftSnapshot) => ({
+  name: `${interview.identity.firstName} ${interview.identity.lastName}`,
+  place: interview.place,
+  version: interview.version,
+});
+
+type View = ReturnType<typeof selectView>;
+
+const InterviewHeader = memo(function InterviewHeader(props: {
+  store: InterviewDraftStore;
+  view: View;
+}) {
+  const { store, view } = props;
+  const { name, place, version } = useDraftSelector(store, selectHeading, shallowEqual);
+  return (
+    <Paper
+      variant="outlined"
+      sx={{
+        p: 2,
+        mb: 2,
+        display: 'flex',
+        flexWrap: 'wrap',
+        gap: 2,
+        alignItems: 'center',
+        contain: 'content', // like the section cards: the last-change time repaints only here
+      }}
+    >
+      <Box sx={{ flexGrow: 1 }}>
+        <Typography component="h1" variant="h1">
+          Co-diagnostic — {name}
+        </Typography>
+        <Typography>
+          Entretien du {formatFrenchDate(view.date)}
+          {place ? `, ${place}` : ''} — version {version}
+          {view.readOnly ? ' — clôturé, lecture seule' : ''}
+        </Typography>
+      </Box>
+      <Box>
+        <SaveStatusLine store={store} />
+      </Box>
+      <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
+        <Button variant="outlined" href={hrefFor({ name: 'agenda' })}>
+          Agenda
+        </Button>
+        {view.present && (
+          <Button variant="contained" href={hrefFor({ name: 'contract', id: view.id })}>
+            Contrat
+          </Button>
+        )}
+        <ExportPersonButton store={store} beneficiaryId={view.beneficiaryId} />
+      </Box>
+    </Paper>
+  );
+});
 
 function InterviewView({ store }: { store: InterviewDraftStore }) {
   const { referential } = useServices();
-  const { doc, status } = useDraftSnapshot(store);
-  const { interview } = doc;
-  const orientation = useMemo(
-    () => computeOrientation(interview, referential),
-    [interview, referential],
-  );
-  const present = interview.attendance.beneficiary === 'present';
-  const readOnly = interview.status === 'closed';
-  const name = `${interview.identity.firstName} ${interview.identity.lastName}`;
+  const view = useDraftSelector(store, selectView, shallowEqual);
+  const { id, present, readOnly } = view;
+  // A new object only when the criteria answers change; the panel and the closing list follow
+  // it at a lower priority than what is being typed or clicked.
+  const orientation = useDeferredValue(useOrientation(store, referential));
 
   useEffect(() => {
     // Never the person's name: Chromium keeps window titles on disk (History, session restore)
     // and the OS shows them in the task bar.
-    document.title = `Entretien du ${formatFrenchDate(interview.date)} — codiag`;
-  }, [interview.date]);
+    document.title = `Entretien du ${formatFrenchDate(view.date)} — codiag`;
+  }, [view.date]);
   useEffect(() => {
-    requestAnimationFrame(() => restorePosition(interview.id));
-    return rememberPosition(interview.id);
-  }, [interview.id]);
+    requestAnimationFrame(() => restorePosition(id));
+    return rememberPosition(id);
+  }, [id]);
 
   return (
     <ReadOnlyContext.Provider value={readOnly}>
-      <Paper
-        variant="outlined"
-        sx={{ p: 2, mb: 2, display: 'flex', flexWrap: 'wrap', gap: 2, alignItems: 'center' }}
-      >
-        <Box sx={{ flexGrow: 1 }}>
-          <Typography component="h1" variant="h1">
-            Co-diagnostic — {name}
-          </Typography>
-          <Typography>
-            Entretien du {formatFrenchDate(interview.date)}
-            {interview.place ? `, ${interview.place}` : ''} — version {interview.version}
-            {readOnly ? ' — clôturé, lecture seule' : ''}
-          </Typography>
-        </Box>
-        <Box>
-          <SaveStatusLine status={status} updatedAt={interview.updatedAt} />
-        </Box>
-        <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
-          <Button variant="outlined" href={hrefFor({ name: 'agenda' })}>
-            Agenda
-          </Button>
-          {present && (
-            <Button variant="contained" href={hrefFor({ name: 'contract', id: interview.id })}>
-              Contrat
-            </Button>
-          )}
-          <ExportPersonButton store={store} beneficiaryId={interview.beneficiaryId} />
-        </Box>
-      </Paper>
+      <InterviewHeader store={store} view={view} />
       {readOnly && (
         <Alert severity="info" sx={{ mb: 2 }}>
           Entretien clôturé : lecture seule. Une correction crée une nouvelle version.
@@ -162,8 +194,8 @@ function InterviewView({ store }: { store: InterviewDraftStore }) {
               <ConsentSection store={store} />
             </>
           )}
-          <Paper variant="outlined" sx={{ p: { xs: 2, md: 3 } }} id="closing">
-            <ClosingPanel store={store} interview={interview} orientation={orientation} />
+          <Paper variant="outlined" sx={{ p: { xs: 2, md: 3 }, contain: 'content' }} id="closing">
+            <ClosingPanel store={store} orientation={orientation} />
           </Paper>
         </Box>
         {present ? (

@@ -1,13 +1,26 @@
-/** "Enregistré à 14:03:27" always in view, announced politely; failures in French, with retries. */
+/**
+ * "Enregistré à 14:03:27" always in view, announced politely; failures in French, with retries;
+ * and the date and time of the last change. Each line subscribes to what it shows: a keystroke
+ * re-renders at most the last-change line, and only when its text (to the second) changes.
+ */
 import Alert from '@mui/material/Alert';
 import Typography from '@mui/material/Typography';
-import type { SaveStatus } from './draft-store';
+import type { DraftSnapshot, InterviewDraftStore, SaveStatus } from './draft-store';
+import { shallowEqual, useDraftSelector } from './use-interview-draft';
 
 export function formatTime(iso: string | null): string {
   return iso ? new Date(iso).toLocaleTimeString('fr-FR') : '—';
 }
 
-export function SaveStatusLine({ status, updatedAt }: { status: SaveStatus; updatedAt: string }) {
+/** Same text as `toLocaleString('fr-FR')`, with one formatter for every keystroke. */
+const DATE_TIME = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'medium' });
+
+const selectStatus = (snapshot: DraftSnapshot): SaveStatus => snapshot.status;
+const selectLastChange = (snapshot: DraftSnapshot): string =>
+  DATE_TIME.format(new Date(snapshot.doc.interview.updatedAt));
+
+function SaveState({ store }: { store: InterviewDraftStore }) {
+  const status = useDraftSelector(store, selectStatus, shallowEqual);
   const text =
     status.state === 'saved'
       ? `Enregistré à ${formatTime(status.lastSavedAt)}`
@@ -15,24 +28,43 @@ export function SaveStatusLine({ status, updatedAt }: { status: SaveStatus; upda
         ? `Non enregistré — dernière sauvegarde à ${formatTime(status.lastSavedAt)}`
         : 'Enregistrement…';
   return (
+    <Typography
+      role="status"
+      aria-live="polite"
+      data-testid="save-status"
+      data-state={status.state}
+      sx={{ fontWeight: 600 }}
+    >
+      {text}
+    </Typography>
+  );
+}
+
+function SaveError({ store }: { store: InterviewDraftStore }) {
+  const status = useDraftSelector(store, selectStatus, shallowEqual);
+  if (status.state !== 'error' || !status.errorMessage) return null;
+  return (
+    <Alert severity="error" role="alert" sx={{ mt: 1 }}>
+      {status.errorMessage} (tentative {status.attempt})
+    </Alert>
+  );
+}
+
+function LastChange({ store }: { store: InterviewDraftStore }) {
+  const text = useDraftSelector(store, selectLastChange);
+  return (
+    <Typography sx={{ color: 'text.secondary' }} data-testid="last-change">
+      Dernière modification : {text}
+    </Typography>
+  );
+}
+
+export function SaveStatusLine({ store }: { store: InterviewDraftStore }) {
+  return (
     <>
-      <Typography
-        role="status"
-        aria-live="polite"
-        data-testid="save-status"
-        data-state={status.state}
-        sx={{ fontWeight: 600 }}
-      >
-        {text}
-      </Typography>
-      <Typography sx={{ color: 'text.secondary' }} data-testid="last-change">
-        Dernière modification : {new Date(updatedAt).toLocaleString('fr-FR')}
-      </Typography>
-      {status.state === 'error' && status.errorMessage && (
-        <Alert severity="error" role="alert" sx={{ mt: 1 }}>
-          {status.errorMessage} (tentative {status.attempt})
-        </Alert>
-      )}
+      <SaveState store={store} />
+      <LastChange store={store} />
+      <SaveError store={store} />
     </>
   );
 }

@@ -3,7 +3,7 @@
  * went away before its last save finished, creates the draft store and flushes it whenever the
  * page may go away (blur, hidden, pagehide, beforeunload, leaving the page) or the session locks.
  */
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { useServices } from '../../app/services';
 import {
   InterviewDocumentSchema,
@@ -95,4 +95,36 @@ export function useDraftSnapshot(store: InterviewDraftStore): DraftSnapshot;
 export function useDraftSnapshot(store: InterviewDraftStore | null): DraftSnapshot | null;
 export function useDraftSnapshot(store: InterviewDraftStore | null): DraftSnapshot | null {
   return useSyncExternalStore(store?.subscribe ?? noop, () => store?.getSnapshot() ?? EMPTY);
+}
+
+/**
+ * One slice of the draft: the component re-renders when its slice changes (by `isEqual`), not on
+ * every edit of the interview. A keystroke in the synthesis must not re-render the orientation
+ * panel or the closing list. Pass a stable `select` (module-level or memoised): a new one
+ * recomputes the slice.
+ */
+export function useDraftSelector<T>(
+  store: InterviewDraftStore,
+  select: (snapshot: DraftSnapshot) => T,
+  isEqual: (a: T, b: T) => boolean = Object.is,
+): T {
+  const getSelection = useMemo(() => {
+    let memo: { snapshot: DraftSnapshot; value: T } | null = null;
+    return () => {
+      const snapshot = store.getSnapshot();
+      if (memo?.snapshot === snapshot) return memo.value;
+      const next = select(snapshot);
+      const value = memo && isEqual(memo.value, next) ? memo.value : next;
+      memo = { snapshot, value };
+      return value;
+    };
+  }, [store, select, isEqual]);
+  return useSyncExternalStore(store.subscribe, getSelection);
+}
+
+/** Equality of two records key by key (the slices `useDraftSelector` picks). */
+export function shallowEqual<T extends object>(a: T, b: T): boolean {
+  if (Object.is(a, b)) return true;
+  const keys = Object.keys(a) as (keyof T)[];
+  return keys.length === Object.keys(b).length && keys.every((key) => Object.is(a[key], b[key]));
 }

@@ -12,7 +12,7 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import { useEffect, useMemo, useRef } from 'react';
+import { memo, useEffect, useMemo, useRef } from 'react';
 import { useForm, useWatch, type FieldErrors, type Resolver } from 'react-hook-form';
 import { MIN_JUSTIFICATION_LENGTH } from '../../../shared/domain';
 import { findDominante, type Referential } from '../../../shared/referential';
@@ -326,7 +326,8 @@ function DecisionForm(props: {
   );
 }
 
-export function OrientationPanel(props: {
+/** Renders again when the orientation changes, not on every edit of the interview. */
+export const OrientationPanel = memo(function OrientationPanel(props: {
   store: InterviewDraftStore;
   orientation: Orientation;
   referential: Referential;
@@ -346,6 +347,8 @@ export function OrientationPanel(props: {
         top: { lg: 16 },
         maxHeight: { lg: 'calc(100vh - 32px)' },
         overflowY: { lg: 'auto' },
+        // Its changes lay out and repaint the panel only, not the long interview page.
+        contain: 'content',
       }}
     >
       {/* Focusable by script: the section navigator and the closing list move the focus here. */}
@@ -360,4 +363,4 @@ export function OrientationPanel(props: {
       />
     </Paper>
   );
-}
+});

@@ -1,14 +1,16 @@
 /**
  * The orientation decision as a form (DOMAIN §2.2–2.3): each professional's opinion, the final
  * dominante (an override of the computed one needs a written justification), the référent
- * structure, the weekly hours or the exemption with its motive. The shared schema and
- * checkDecision judge it; this module only maps form ↔ decision and says their findings in French.
+ * structure, the weekly hours or the exemption with its motive. The shared rule makes and judges
+ * the decision (draftDecision, judgeDecision); this module only maps form ↔ decision and says the
+ * findings in French, next to the field they concern.
  */
 import {
-  checkDecision,
   deriveCriteria,
+  draftDecision,
+  judgeDecision,
   MIN_JUSTIFICATION_LENGTH,
-  OrientationDecisionSchema,
+  type DecisionAnswers,
   type DerivedCriteria,
   type Interview,
   type OrientationDecision,
@@ -26,10 +28,28 @@ export interface Orientation {
 
 /** The orientation of an interview, computed by the shared engine (never by a component). */
 export function computeOrientation(interview: Interview, referential: Referential): Orientation {
-  const derived = deriveCriteria(interview);
+  return orientationOf(deriveCriteria(interview), referential);
+}
+
+function orientationOf(derived: DerivedCriteria, referential: Referential): Orientation {
   return {
     derived,
     result: derived.complete ? evaluateOrientation(derived.criteria, referential) : null,
+  };
+}
+
+/**
+ * The orientation of successive versions of one interview, evaluated again only when the criteria
+ * derived from the answers change: an edit elsewhere (the synthesis, a note) returns the same
+ * Orientation object, so nothing that shows it renders again.
+ */
+export function trackOrientation(referential: Referential): (interview: Interview) => Orientation {
+  let last: { key: string; orientation: Orientation } | null = null;
+  return (interview) => {
+    const derived = deriveCriteria(interview);
+    const key = JSON.stringify(derived);
+    if (last?.key !== key) last = { key, orientation: orientationOf(derived, referential) };
+    return last.orientation;
   };
 }
 
@@ -135,27 +155,16 @@ function weeklyHoursOf(f: DecisionFormValues): unknown {
   }
 }
 
-/** The decision these answers make (unvalidated), given the computed orientation. */
-export function decisionCandidate(f: DecisionFormValues, result: OrientationResult): unknown {
-  const final = f.finalDominante ?? result.dominante;
-  const opinion = (dominante: string | null, comment: string) =>
-    dominante ? { dominante, comment } : null;
+/** The form's answers as the shared rule reads them (draftDecision). */
+function decisionAnswersOf(f: DecisionFormValues): DecisionAnswers {
   return {
-    computed: {
-      dominante: result.dominante,
-      ruleId: result.rule.id,
-      referentialId: result.referential.id,
-      referentialVersion: result.referential.version,
-      referentialHash: result.referential.contentHash,
-    },
     opinions: {
-      peAdvisor: opinion(f.peOpinion, f.peComment),
-      cdProfessional: opinion(f.cdOpinion, f.cdComment),
+      peAdvisor: { dominante: f.peOpinion, comment: f.peComment },
+      cdProfessional: { dominante: f.cdOpinion, comment: f.cdComment },
     },
-    override:
-      final !== result.dominante ? { dominante: final, justification: f.justification } : null,
-    finalDominante: final,
-    referentStructureId: f.referentStructureId ?? '',
+    finalDominante: f.finalDominante,
+    justification: f.justification,
+    referentStructureId: f.referentStructureId,
     referentName: f.referentName,
     weeklyHours: weeklyHoursOf(f),
   };
@@ -249,17 +258,15 @@ export function checkDecisionForm(
       ],
     };
   }
-  const parsed = OrientationDecisionSchema.safeParse(decisionCandidate(f, orientation.result));
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => frenchIssue(i.path.join('.'), referential, f));
-    return { decision: null, issues: dedupe(issues) };
-  }
-  const issues = checkDecision(parsed.data, referential).map((i) =>
-    frenchIssue(i.path, referential, f),
+  const judged = judgeDecision(
+    draftDecision(decisionAnswersOf(f), orientation.result),
+    referential,
   );
-  return issues.length > 0
-    ? { decision: null, issues: dedupe(issues) }
-    : { decision: parsed.data, issues: [] };
+  if (judged.decision) return { decision: judged.decision, issues: [] };
+  return {
+    decision: null,
+    issues: dedupe(judged.issues.map((i) => frenchIssue(i.path, referential, f))),
+  };
 }
 
 function dedupe(issues: DecisionIssue[]): DecisionIssue[] {

@@ -3,7 +3,8 @@
  * Locking unmounts the whole app, so no decrypted record stays in React state; unlocking mounts it
  * again on the same route (the hash is untouched), so they return to where they were. While
  * unlocked it arms the idle lock (stored delay, default 5 minutes) and listens for the system's
- * suspend / screen lock (Electron).
+ * suspend / screen lock (Electron). The app behind the gate may be loaded on demand: it is asked
+ * to load (`prepareApp`) once the PIN screen is shown.
  */
 import type { EmotionCache } from '@emotion/react';
 import { CacheProvider } from '@emotion/react';
@@ -12,7 +13,6 @@ import Box from '@mui/material/Box';
 import CssBaseline from '@mui/material/CssBaseline';
 import { ThemeProvider } from '@mui/material/styles';
 import { useEffect, useSyncExternalStore, type ReactNode } from 'react';
-import { Loading } from '../../app/Loading';
 import { theme } from '../../app/theme';
 import type { Platform } from '../../platform';
 import { createIdleLock } from '../../security/idle-lock';
@@ -41,14 +41,32 @@ export function SecurityGate(props: {
   cache: EmotionCache;
   /** Shown above everything in the at-rest scan's control run (data NOT encrypted). */
   insecureNotice?: string | null;
+  /** Starts loading a lazy app once the PIN screen is shown (may be called more than once). */
+  prepareApp?: () => void;
   children: ReactNode;
 }) {
-  const { session, platform } = props;
+  const { session, platform, prepareApp } = props;
   const state = useSyncExternalStore(session.subscribe, session.getSnapshot);
 
   useEffect(() => {
     void session.start();
   }, [session]);
+
+  const onPinScreen = state.kind === 'enrol' || state.kind === 'locked';
+  useEffect(() => {
+    if (!onPinScreen || !prepareApp) return;
+    // The app comes next: it starts loading once this screen has been painted (not before, so
+    // that evaluating it cannot delay that paint), while the professional types the code.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => (timer = setTimeout(prepareApp, 0)));
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [onPinScreen, prepareApp]);
+
+  // Electron: the window waits for this before closing (nothing is pending while locked).
+  useEffect(() => platform.onCloseRequest(() => session.flushPending()), [session, platform]);
 
   useEffect(() => {
     if (state.kind !== 'unlocked') return;
@@ -93,8 +111,13 @@ export function SecurityGate(props: {
         </SecurityContext.Provider>
       );
     case 'starting':
-      page = <Loading label="Ouverture de codiag…" />;
-      break;
+      // While the database opens: the page's own boot line (index.html), not MUI's progress, so
+      // that the first screen renders the theme and its styles once.
+      return (
+        <p className="boot" role="status">
+          Ouverture de codiag…
+        </p>
+      );
     case 'enrol':
       page = <EnrolPage session={session} />;
       break;

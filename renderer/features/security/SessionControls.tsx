@@ -12,95 +12,59 @@ import DialogTitle from '@mui/material/DialogTitle';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useEffect, useState, type FormEvent } from 'react';
-import { MIN_SECRET_LENGTH } from '../../security/key-wrapping';
 import { MAX_IDLE_MINUTES, MIN_IDLE_MINUTES, type SecuritySession } from '../../security/session';
 import { ThrottledError, WrongPinError } from '../../security/vault';
-import { checkNewPinPair, PinField } from './PinField';
+import { NewPinFields, PinForm, useNewPin, usePinSubmission } from './PinForm';
 import { useSecuritySession } from './security-context';
+
+function describeChangeFailure(error: unknown): string {
+  if (error instanceof WrongPinError) {
+    return 'Code incorrect : le code actuel saisi n’est pas le bon.';
+  }
+  if (error instanceof ThrottledError) {
+    return `Code incorrect saisi trop de fois : réessayez dans ${Math.ceil(error.waitMs / 1000)} secondes.`;
+  }
+  return `Le code n’a pas pu être changé : ${error instanceof Error ? error.message : String(error)}`;
+}
 
 function ChangePinForm({ session }: { session: SecuritySession }) {
   const [current, setCurrent] = useState('');
-  const [pin, setPin] = useState('');
-  const [confirm, setConfirm] = useState('');
-  const [errors, setErrors] = useState<{ pin: string | null; confirm: string | null } | null>(null);
-  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const newPin = useNewPin();
+  const submission = usePinSubmission(describeChangeFailure);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const problems = checkNewPinPair(pin, confirm, MIN_SECRET_LENGTH);
-    setErrors(problems);
-    if (problems) return;
-    setBusy(true);
-    setOutcome(null);
-    try {
-      await session.changePin(current, pin);
-      setOutcome({ ok: true, text: 'Le code personnel a été changé.' });
+  const submit = () => {
+    if (!newPin.check()) return;
+    void submission.run(async () => {
+      await session.changePin(current, newPin.pin);
       setCurrent('');
-      setPin('');
-      setConfirm('');
-    } catch (error) {
-      setOutcome({
-        ok: false,
-        text:
-          error instanceof WrongPinError
-            ? 'Code incorrect : le code actuel saisi n’est pas le bon.'
-            : error instanceof ThrottledError
-              ? `Code incorrect saisi trop de fois : réessayez dans ${Math.ceil(error.waitMs / 1000)} secondes.`
-              : `Le code n’a pas pu être changé : ${error instanceof Error ? error.message : String(error)}`,
-      });
-    } finally {
-      setBusy(false);
-    }
+      newPin.clear();
+      return 'Le code personnel a été changé.';
+    });
   };
 
   return (
-    <Box
-      component="form"
-      noValidate
-      onSubmit={(e) => void submit(e)}
-      sx={{ display: 'grid', gap: 2 }}
+    <PinForm
+      onSubmit={submit}
+      submission={submission}
+      submitLabel="Changer le code"
+      submitVariant="outlined"
     >
       <Typography component="h3" variant="h3">
         Changer le code personnel
       </Typography>
-      <PinField
-        id="change-current-pin"
-        label="Code personnel actuel"
-        value={current}
-        onChange={setCurrent}
-        autoComplete="current-password"
-        disabled={busy}
+      <NewPinFields
+        state={newPin}
+        idPrefix="change-new"
+        proof={{
+          id: 'change-current-pin',
+          label: 'Code personnel actuel',
+          value: current,
+          onChange: setCurrent,
+          autoComplete: 'current-password',
+        }}
+        disabled={submission.busy}
       />
-      <PinField
-        id="change-new-pin"
-        label="Nouveau code personnel"
-        value={pin}
-        onChange={setPin}
-        error={errors?.pin}
-        autoComplete="new-password"
-        disabled={busy}
-      />
-      <PinField
-        id="change-new-pin-confirm"
-        label="Confirmer le nouveau code personnel"
-        value={confirm}
-        onChange={setConfirm}
-        error={errors?.confirm}
-        autoComplete="new-password"
-        disabled={busy}
-      />
-      {outcome && (
-        <Alert severity={outcome.ok ? 'success' : 'error'} role={outcome.ok ? 'status' : 'alert'}>
-          {outcome.text}
-        </Alert>
-      )}
-      <Box>
-        <Button type="submit" variant="outlined" disabled={busy}>
-          Changer le code
-        </Button>
-      </Box>
-    </Box>
+    </PinForm>
   );
 }
 

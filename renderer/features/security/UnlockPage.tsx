@@ -11,10 +11,8 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
 import FormControlLabel from '@mui/material/FormControlLabel';
-import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
-import { useEffect, useState, type FormEvent } from 'react';
-import { MIN_SECRET_LENGTH } from '../../security/key-wrapping';
+import { useEffect, useState } from 'react';
 import { isWellFormedRecoveryCode } from '../../security/recovery-code';
 import type { LockReason, SecuritySession } from '../../security/session';
 import {
@@ -23,7 +21,8 @@ import {
   WrongPinError,
   type KeyEnvelope,
 } from '../../security/vault';
-import { checkNewPinPair, PinField } from './PinField';
+import { PinField } from './PinField';
+import { NewPinFields, PinForm, PinScreen, useNewPin, usePinSubmission } from './PinForm';
 
 const REASON_TEXT: Record<LockReason | 'start', string> = {
   start: 'Saisissez votre code personnel pour ouvrir les données de cet ordinateur.',
@@ -59,7 +58,12 @@ function useCountdown(session: SecuritySession, failure: unknown): number {
   useEffect(() => {
     let cancelled = false;
     void session.throttleWait().then((ms) => {
-      if (!cancelled) setUntil(Date.now() + ms);
+      if (cancelled) return;
+      // Both from the same instant: a later `until` than the last tick would show a wait of a
+      // few milliseconds (and disable the button) when there is none.
+      const at = Date.now();
+      setNow(at);
+      setUntil(at + ms);
     });
     return () => {
       cancelled = true;
@@ -75,36 +79,22 @@ function useCountdown(session: SecuritySession, failure: unknown): number {
 
 function RecoveryForm({ session }: { session: SecuritySession }) {
   const [code, setCode] = useState('');
-  const [pin, setPin] = useState('');
-  const [confirm, setConfirm] = useState('');
-  const [errors, setErrors] = useState<{
-    code: string | null;
-    pin: string | null;
-    confirm: string | null;
-  } | null>(null);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const [codeError, setCodeError] = useState<string | null>(null);
+  const newPin = useNewPin();
+  const submission = usePinSubmission((error) => failureText(error, 'secours'));
   const [wipeUnderstood, setWipeUnderstood] = useState(false);
   const [wipeFailure, setWipeFailure] = useState<string | null>(null);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const codeError = isWellFormedRecoveryCode(code)
+  const submit = () => {
+    const codeProblem = isWellFormedRecoveryCode(code)
       ? null
       : 'Le code de secours compte 20 caractères (5 groupes de 4).';
-    const pinErrors = checkNewPinPair(pin, confirm, MIN_SECRET_LENGTH);
-    const problems =
-      codeError || pinErrors ? { code: codeError, pin: null, confirm: null, ...pinErrors } : null;
-    setErrors(problems);
-    if (problems) return;
-    setBusy(true);
-    setFailure(null);
-    try {
-      await session.recover(code, pin);
-    } catch (error) {
-      setFailure(error);
-      setBusy(false);
-    }
+    setCodeError(codeProblem);
+    if (!newPin.check() || codeProblem) return;
+    void submission.run(async () => {
+      await session.recover(code, newPin.pin);
+      return null;
+    });
   };
 
   const wipe = async () => {
@@ -127,51 +117,22 @@ function RecoveryForm({ session }: { session: SecuritySession }) {
         Avec le code de secours remis à l’administrateur de votre service lors de la première
         utilisation, choisissez un nouveau code personnel : les données sont conservées.
       </Typography>
-      <Box
-        component="form"
-        noValidate
-        onSubmit={(e) => void submit(e)}
-        sx={{ display: 'grid', gap: 2 }}
-      >
-        <PinField
-          id="recovery-code"
-          label="Code de secours"
-          value={code}
-          onChange={setCode}
-          error={errors?.code}
-          autoComplete="off"
-          visible
-          disabled={busy}
+      <PinForm onSubmit={submit} submission={submission} submitLabel="Définir le nouveau code">
+        <NewPinFields
+          state={newPin}
+          idPrefix="recovery-new"
+          proof={{
+            id: 'recovery-code',
+            label: 'Code de secours',
+            value: code,
+            onChange: setCode,
+            error: codeError,
+            autoComplete: 'off',
+            visible: true,
+          }}
+          disabled={submission.busy}
         />
-        <PinField
-          id="recovery-new-pin"
-          label="Nouveau code personnel"
-          value={pin}
-          onChange={setPin}
-          error={errors?.pin}
-          autoComplete="new-password"
-          disabled={busy}
-        />
-        <PinField
-          id="recovery-new-pin-confirm"
-          label="Confirmer le nouveau code personnel"
-          value={confirm}
-          onChange={setConfirm}
-          error={errors?.confirm}
-          autoComplete="new-password"
-          disabled={busy}
-        />
-        {failure !== null && (
-          <Alert severity="error" role="alert">
-            {failureText(failure, 'secours')}
-          </Alert>
-        )}
-        <Box>
-          <Button type="submit" variant="contained" disabled={busy}>
-            Définir le nouveau code
-          </Button>
-        </Box>
-      </Box>
+      </PinForm>
       <Typography component="h3" variant="h3" sx={{ mt: 3, mb: 1 }}>
         Sans code de secours
       </Typography>
@@ -216,87 +177,63 @@ export function UnlockPage(props: {
 }) {
   const { session } = props;
   const [pin, setPin] = useState('');
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const submission = usePinSubmission((error) => failureText(error, 'code'));
   const [forgotten, setForgotten] = useState(false);
-  const wait = useCountdown(session, failure);
+  const wait = useCountdown(session, submission.outcome);
 
   useEffect(() => {
     document.title = 'Session verrouillée — codiag';
   }, []);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (pin === '' || busy) return;
-    setBusy(true);
-    setFailure(null);
-    try {
-      await session.unlock(pin);
-    } catch (error) {
-      setPin('');
-      setFailure(error);
-      setBusy(false);
-    }
+  const submit = () => {
+    if (pin === '' || submission.busy) return;
+    void submission.run(async () => {
+      try {
+        await session.unlock(pin);
+      } catch (error) {
+        setPin('');
+        throw error;
+      }
+      return null;
+    });
   };
 
   return (
-    <Box component="main" id="main" sx={{ maxWidth: 640, mx: 'auto', p: 3 }}>
-      <Paper variant="outlined" sx={{ p: 3 }}>
-        <Typography component="h1" variant="h1" sx={{ mb: 2 }}>
-          Session verrouillée
-        </Typography>
-        <Typography sx={{ mb: 2 }}>{REASON_TEXT[props.reason]}</Typography>
-        {props.keychainRefusal && (
-          <Alert severity="info" sx={{ mb: 2 }}>
-            Protection par le trousseau du système non utilisée : {props.keychainRefusal.message}
+    <PinScreen title="Session verrouillée">
+      <Typography sx={{ mb: 2 }}>{REASON_TEXT[props.reason]}</Typography>
+      {props.keychainRefusal && (
+        <Alert severity="info" sx={{ mb: 2 }}>
+          Protection par le trousseau du système non utilisée : {props.keychainRefusal.message}
+        </Alert>
+      )}
+      <PinForm
+        onSubmit={submit}
+        submission={submission}
+        submitLabel="Déverrouiller"
+        submitDisabled={wait > 0}
+        busyText="Vérification du code…"
+        actions={
+          <Button variant="text" onClick={() => setForgotten((f) => !f)} aria-expanded={forgotten}>
+            Code oublié ?
+          </Button>
+        }
+      >
+        <PinField
+          id="unlock-pin"
+          label="Code personnel"
+          value={pin}
+          onChange={setPin}
+          autoComplete="current-password"
+          autoFocus
+          disabled={submission.busy}
+        />
+        {submission.outcome === null && wait > 0 && (
+          <Alert severity="warning" role="alert">
+            Code incorrect saisi trop de fois : nouvel essai possible dans {seconds(wait)} secondes.
           </Alert>
         )}
-        <Box
-          component="form"
-          noValidate
-          onSubmit={(e) => void submit(e)}
-          sx={{ display: 'grid', gap: 2 }}
-        >
-          <PinField
-            id="unlock-pin"
-            label="Code personnel"
-            value={pin}
-            onChange={setPin}
-            autoComplete="current-password"
-            autoFocus
-            disabled={busy}
-          />
-          {failure !== null && (
-            <Alert severity="error" role="alert">
-              {failureText(failure, 'code')}
-            </Alert>
-          )}
-          {failure === null && wait > 0 && (
-            <Alert severity="warning" role="alert">
-              Code incorrect saisi trop de fois : nouvel essai possible dans {seconds(wait)}{' '}
-              secondes.
-            </Alert>
-          )}
-          <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap' }}>
-            <Button type="submit" variant="contained" disabled={busy || wait > 0}>
-              Déverrouiller
-            </Button>
-            {busy && (
-              <Typography component="span" role="status">
-                Vérification du code…
-              </Typography>
-            )}
-            <Button
-              variant="text"
-              onClick={() => setForgotten((f) => !f)}
-              aria-expanded={forgotten}
-            >
-              Code oublié ?
-            </Button>
-          </Box>
-        </Box>
-        {forgotten && <RecoveryForm session={session} />}
-      </Paper>
-    </Box>
+      </PinForm>
+      {forgotten && <RecoveryForm session={session} />}
+    </PinScreen>
   );
 }

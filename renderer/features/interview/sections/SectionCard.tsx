@@ -1,7 +1,16 @@
-/** A titled section of the one-page interview (a landmark the navigator jumps to). */
+/**
+ * A titled section of the one-page interview (a landmark the navigator jumps to). Two things keep
+ * a keystroke cheap on this long page. Each card is CSS-contained (`contain: content`): typing in
+ * one field lays out and repaints that card only. And each card's fields are a <form> of their
+ * own: on every change Chromium's autofill reads the whole form of the field (labels, values,
+ * visibility, after a layout), and fields outside any form all make one form, the whole page.
+ * Saving is continuous: the form is never submitted.
+ */
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
-import type { ReactNode } from 'react';
+import type { FormEvent, ReactNode } from 'react';
+
+const neverSubmit = (event: FormEvent) => event.preventDefault();
 
 export function SectionCard(props: { id: string; title: string; children: ReactNode }) {
   return (
@@ -10,12 +19,14 @@ export function SectionCard(props: { id: string; title: string; children: ReactN
       id={props.id}
       aria-labelledby={`${props.id}-title`}
       variant="outlined"
-      sx={{ p: { xs: 2, md: 3 }, mb: 3, scrollMarginTop: '1rem' }}
+      sx={{ p: { xs: 2, md: 3 }, mb: 3, scrollMarginTop: '1rem', contain: 'content' }}
     >
       <Typography component="h2" variant="h2" id={`${props.id}-title`} tabIndex={-1} sx={{ mb: 2 }}>
         {props.title}
       </Typography>
-      {props.children}
+      <form noValidate onSubmit={neverSubmit}>
+        {props.children}
+      </form>
     </Paper>
   );
 }
