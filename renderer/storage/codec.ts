@@ -20,7 +20,7 @@ export interface StoredPayload {
  */
 export interface PayloadContext {
   /** `journal`: the copy of unsaved edits kept in sessionStorage when the page goes away. */
-  store: 'beneficiaries' | 'agenda' | 'interviews' | 'outbox' | 'journal';
+  store: 'beneficiaries' | 'agenda' | 'interviews' | 'interviewSummaries' | 'outbox' | 'journal';
   id: string;
 }
 

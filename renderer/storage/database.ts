@@ -11,12 +11,15 @@
  */
 import { Dexie, type EntityTable, type Transaction } from 'dexie';
 import { identityCodec, type PayloadCodec } from './codec';
+import { pendingOutboxKey, summaryRowOf } from './row-keys';
 import type {
   AgendaRow,
   BeneficiaryRow,
   InterviewRow,
+  InterviewSummaryRow,
   MetaRow,
   OutboxEntry,
+  OutboxKey,
   ServiceRow,
 } from './records';
 
@@ -67,6 +70,42 @@ export const MIGRATIONS: readonly Migration[] = [
       await meta.bulkDelete(old.map((row) => row.key));
     },
   },
+  {
+    // Version 3, for the agenda and the save path (docs/security.md, docs/sync-protocol.md):
+    // - `interviewSummaries`: what the agenda lists of each interview. Existing interviews get
+    //   their row with the clear fields now and `payload: null`; the names are encoded the first
+    //   time the agenda lists them (an upgrade cannot await the codec, and the key may be locked).
+    // - the pending outbox entry of a record is keyed `pending:<entityType>:<entityId>`, so that a
+    //   save replaces it without looking it up: existing pending entries move to that key with
+    //   their payload (bound to the record, not to the key, so it stays readable).
+    version: 3,
+    stores: {
+      beneficiaries: 'id, updatedAt',
+      agenda: 'id, beneficiaryId, convocationDate, status',
+      interviews: 'id, beneficiaryId, status, date, updatedAt, previousVersionId',
+      interviewSummaries: 'id, status',
+      outbox: '++seq, [entityType+entityId+state], state',
+      meta: 'key',
+      services: 'id, source',
+    },
+    upgrade: async (tx) => {
+      const summaries: InterviewSummaryRow[] = [];
+      await tx.table<InterviewRow, string>('interviews').each((row) => {
+        summaries.push(summaryRowOf(row, null));
+      });
+      await tx.table<InterviewSummaryRow, string>('interviewSummaries').bulkPut(summaries);
+
+      const outbox = tx.table<OutboxEntry, OutboxKey>('outbox');
+      const pending = await outbox.where('state').equals('pending').sortBy('seq');
+      // At most one pending entry per record already; should there be more, the newest wins.
+      const latest = new Map<string, OutboxEntry>();
+      for (const entry of pending) latest.set(pendingOutboxKey(entry), entry);
+      await outbox.bulkDelete(
+        pending.flatMap((entry) => (entry.seq === undefined ? [] : [entry.seq])),
+      );
+      await outbox.bulkPut([...latest].map(([key, entry]) => ({ ...entry, seq: key })));
+    },
+  },
 ];
 
 /** Where schema version 1 kept pulled services (see the version 2 upgrade). */
@@ -84,6 +123,7 @@ export type CodiagDatabase = Dexie & {
   beneficiaries: EntityTable<BeneficiaryRow, 'id'>;
   agenda: EntityTable<AgendaRow, 'id'>;
   interviews: EntityTable<InterviewRow, 'id'>;
+  interviewSummaries: EntityTable<InterviewSummaryRow, 'id'>;
   outbox: EntityTable<OutboxEntry, 'seq'>;
   meta: EntityTable<MetaRow, 'key'>;
   services: EntityTable<ServiceRow, 'id'>;

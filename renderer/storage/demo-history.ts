@@ -12,7 +12,8 @@ import { evaluateOrientation } from '../../shared/orientation';
 import { structuresFor, type Referential } from '../../shared/referential';
 import { addDays, type IsoDate } from '../../shared/util/dates';
 import type { StorageContext } from './database';
-import { InterviewDocumentSchema, type InterviewRow } from './records';
+import { encodeInterview, interviewRowOf, interviewSummaryRowOf } from './interview-repository';
+import { InterviewDocumentSchema, type InterviewRow, type InterviewSummaryRow } from './records';
 
 export const DEMO_HISTORY = 24;
 
@@ -94,21 +95,16 @@ export async function seedDemoHistory(
 ): Promise<number> {
   const now = ctx.now();
   const rows: InterviewRow[] = [];
+  const summaries: InterviewSummaryRow[] = [];
   for (const interview of buildDemoHistory(today, now, referential)) {
     const doc = InterviewDocumentSchema.parse({ interview, formDrafts: {} });
-    rows.push({
-      id: interview.id,
-      beneficiaryId: interview.beneficiaryId,
-      status: interview.status,
-      date: interview.date,
-      updatedAt: interview.updatedAt,
-      version: interview.version,
-      previousVersionId: interview.previousVersionId,
-      serverRevision: 1,
-      acknowledgedAt: now,
-      payload: await ctx.codec.encode(doc, { store: 'interviews', id: interview.id }),
-    });
+    const encoded = await encodeInterview(ctx, doc);
+    rows.push(interviewRowOf(doc.interview, encoded.payload, 1, now));
+    summaries.push(interviewSummaryRowOf(doc.interview, encoded));
   }
-  await ctx.db.interviews.bulkPut(rows);
+  await ctx.db.transaction('rw', ctx.db.interviews, ctx.db.interviewSummaries, async () => {
+    await ctx.db.interviews.bulkPut(rows);
+    await ctx.db.interviewSummaries.bulkPut(summaries);
+  });
   return rows.length;
 }

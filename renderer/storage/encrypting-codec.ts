@@ -80,14 +80,23 @@ export interface SessionCodec extends PayloadCodec {
 
 export function createSessionCodec(): SessionCodec {
   let current: (PayloadCodec & { keyId: string }) | null = null;
-  const active = () => {
-    if (!current) throw new SessionLockedError();
-    return current;
+  /**
+   * Starts the work at once rather than in a later microtask: a save's encryption then runs on
+   * WebCrypto's thread while the page re-renders, instead of after the render (the render of a
+   * save's "Enregistrement…" is queued first). Locked: a rejected promise, never a throw.
+   */
+  const run = <T>(work: (codec: PayloadCodec) => Promise<T>): Promise<T> => {
+    if (!current) return Promise.reject(new SessionLockedError());
+    try {
+      return work(current);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
   };
   return {
     id: AES_GCM_CODEC_ID,
-    encode: (value, context) => Promise.resolve().then(() => active().encode(value, context)),
-    decode: (stored, context) => Promise.resolve().then(() => active().decode(stored, context)),
+    encode: (value, context) => run((codec) => codec.encode(value, context)),
+    decode: (stored, context) => run((codec) => codec.decode(stored, context)),
     setKey(key, keyId) {
       current = createAesGcmCodec(key, keyId);
     },

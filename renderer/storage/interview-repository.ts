@@ -1,17 +1,29 @@
 /**
- * Interviews on the laptop: every save writes the record and its outbox entry in ONE transaction
- * (ARCHITECTURE decision 3), after encoding both payloads outside of it. The outbox keeps at most
- * one pending entry per interview: a newer edit replaces the pending one.
+ * Interviews on the laptop: every save writes the record, its summary (what the agenda lists) and
+ * its outbox entry in ONE transaction (ARCHITECTURE decision 3), after encoding outside of it. The
+ * outbox keeps at most one pending entry per interview, under a key derived from the interview's
+ * id: a newer edit replaces it. That entry carries no copy of the interview — the row written with
+ * it is its content — until the sync freezes it (renderer/storage/sync-store.ts).
  */
+import { Dexie } from 'dexie';
 import { type Interview } from '../../shared/domain';
 import { parseOrThrow } from '../../shared/util/errors';
-import type { StorageContext } from './database';
+import type { PayloadContext, StoredPayload } from './codec';
+import type { CodiagDatabase, StorageContext } from './database';
 import { classifyStorageError, userMessageOf } from './errors';
 import {
   InterviewDocumentSchema,
+  InterviewSummaryNamesSchema,
+  pendingOutboxKey,
+  summaryFieldsOf,
+  summaryRowOf,
   type InterviewDocument,
   type InterviewRow,
+  type InterviewSummaryFields,
+  type InterviewSummaryNames,
+  type InterviewSummaryRow,
   type OutboxEntry,
+  type OutboxKey,
 } from './records';
 
 export const CURRENT_INTERVIEW_SCHEMA_VERSION = 1;
@@ -41,8 +53,15 @@ export function upgradeInterviewDocument(stored: unknown): unknown {
   return doc.formDrafts === undefined ? { ...doc, formDrafts: {} } : doc;
 }
 
-async function decodeRow(ctx: StorageContext, row: InterviewRow): Promise<InterviewDocument> {
-  const raw = await ctx.codec.decode(row.payload, { store: 'interviews', id: row.id });
+export const interviewContext = (id: string): PayloadContext => ({ store: 'interviews', id });
+const summaryContext = (id: string): PayloadContext => ({ store: 'interviewSummaries', id });
+
+/** Decodes, upgrades and parses a stored interview row. */
+export async function decodeInterviewRow(
+  ctx: StorageContext,
+  row: InterviewRow,
+): Promise<InterviewDocument> {
+  const raw = await ctx.codec.decode(row.payload, interviewContext(row.id));
   return parseOrThrow(
     InterviewDocumentSchema,
     upgradeInterviewDocument(raw),
@@ -50,22 +69,120 @@ async function decodeRow(ctx: StorageContext, row: InterviewRow): Promise<Interv
   );
 }
 
+/**
+ * The server revision this tab last saw for each interview: a save writes its row and outbox
+ * entry assuming it, without waiting to read the row first, and corrects both in the same
+ * transaction when the row says otherwise (a sync changed it meanwhile).
+ */
+const knownRevisions = new WeakMap<CodiagDatabase, Map<string, number | null>>();
+
+function revisionsOf(db: CodiagDatabase): Map<string, number | null> {
+  let known = knownRevisions.get(db);
+  if (!known) {
+    known = new Map();
+    knownRevisions.set(db, known);
+  }
+  return known;
+}
+
+/** Tells the save path the revision an interview row now holds (after a sync wrote it). */
+export function noteServerRevision(
+  ctx: StorageContext,
+  id: string,
+  serverRevision: number | null,
+): void {
+  revisionsOf(ctx.db).set(id, serverRevision);
+}
+
 export async function loadInterview(
   ctx: StorageContext,
   id: string,
 ): Promise<InterviewDocument | null> {
   const row = await ctx.db.interviews.get(id);
-  return row ? decodeRow(ctx, row) : null;
+  if (!row) return null;
+  noteServerRevision(ctx, id, row.serverRevision);
+  return decodeInterviewRow(ctx, row);
+}
+
+export function interviewRowOf(
+  interview: Interview,
+  payload: StoredPayload,
+  serverRevision: number | null,
+  acknowledgedAt?: string | null,
+): InterviewRow {
+  return {
+    ...summaryFieldsOf(interview),
+    previousVersionId: interview.previousVersionId,
+    serverRevision,
+    ...(acknowledgedAt === undefined ? {} : { acknowledgedAt }),
+    payload,
+  };
+}
+
+function namesOf(interview: Interview): InterviewSummaryNames {
+  return { firstName: interview.identity.firstName, lastName: interview.identity.lastName };
+}
+
+/** The two encoded payloads of a stored interview: the document and its summary's names. */
+export interface EncodedInterview {
+  payload: StoredPayload;
+  summary: StoredPayload;
+}
+
+/**
+ * Encodes an interview document for storage. Both encryptions start at once (before anything
+ * else is queued): call it outside of any transaction.
+ */
+export async function encodeInterview(
+  ctx: StorageContext,
+  doc: InterviewDocument,
+): Promise<EncodedInterview> {
+  const { id } = doc.interview;
+  const [payload, summary] = await Promise.all([
+    ctx.codec.encode(doc, interviewContext(id)),
+    ctx.codec.encode(namesOf(doc.interview), summaryContext(id)),
+  ]);
+  return { payload, summary };
+}
+
+/** The summary row to write beside an interview row. */
+export function interviewSummaryRowOf(
+  interview: Interview,
+  encoded: EncodedInterview,
+): InterviewSummaryRow {
+  return summaryRowOf(interview, encoded.summary);
+}
+
+/** The pending outbox entry of an interview: no copy, the row is its content (see above). */
+export function pendingInterviewEntry(
+  interview: Interview,
+  baseRevision: number | null,
+  createdAt: string,
+): OutboxEntry & { seq: string } {
+  const entry = {
+    entityType: 'interview',
+    entityId: interview.id,
+    baseRevision,
+    createdAt,
+    state: 'pending',
+  } as const;
+  return { seq: pendingOutboxKey(entry), ...entry };
 }
 
 export interface SaveResult {
   savedAt: string;
-  outboxSeq: number;
+  outboxSeq: OutboxKey;
 }
 
 /**
- * Saves the whole document and queues the interview for sync. The interview passed in is
- * validated first: an invalid one is a bug in the caller, never written.
+ * Saves the whole document and queues the interview for sync. The document is validated first
+ * (InterviewDocumentSchema, a fraction of a millisecond for a full interview): an invalid one is
+ * a bug in the caller, never written.
+ *
+ * The transaction issues all its requests at once — read the row, write row, summary and outbox
+ * entry — instead of one after the other: each request answered is a turn of the page's main
+ * thread, which is busy re-rendering the page right after an edit, so a chain of four requests
+ * used to wait four times. The read only checks the server revision the writes assumed.
  */
 export async function saveInterview(
   ctx: StorageContext,
@@ -75,61 +192,65 @@ export async function saveInterview(
   const { interview } = doc;
   const now = ctx.now();
   // Encode BEFORE the transaction: awaiting WebCrypto inside one would commit it early.
-  const [payload, outboxPayload] = await Promise.all([
-    ctx.codec.encode(doc, { store: 'interviews', id: interview.id }),
-    ctx.codec.encode(interview, { store: 'outbox', id: `interview:${interview.id}` }),
-  ]);
+  const encoded = await encodeInterview(ctx, doc);
+  const known = revisionsOf(ctx.db);
+  const assumed = known.get(interview.id) ?? null;
+  const write = (serverRevision: number | null) => {
+    const entry = pendingInterviewEntry(interview, serverRevision, now);
+    return Promise.all([
+      ctx.db.interviews.put(interviewRowOf(interview, encoded.payload, serverRevision)),
+      ctx.db.outbox.put(entry),
+    ]).then(() => entry.seq);
+  };
   try {
-    return await ctx.db.transaction('rw', ctx.db.interviews, ctx.db.outbox, async () => {
-      const previous = await ctx.db.interviews.get(interview.id);
-      const row: InterviewRow = {
-        id: interview.id,
-        beneficiaryId: interview.beneficiaryId,
-        status: interview.status,
-        date: interview.date,
-        updatedAt: interview.updatedAt,
-        version: interview.version,
-        previousVersionId: interview.previousVersionId,
-        serverRevision: previous?.serverRevision ?? null,
-        payload,
-      };
-      await ctx.db.interviews.put(row);
-      const outboxSeq = await enqueue(ctx, {
-        entityType: 'interview',
-        entityId: interview.id,
-        payload: outboxPayload,
-        baseRevision: row.serverRevision,
-        createdAt: now,
-        state: 'pending',
-      });
-      return { savedAt: now, outboxSeq };
-    });
+    const outboxSeq = await ctx.db.transaction(
+      'rw',
+      [ctx.db.interviews, ctx.db.interviewSummaries, ctx.db.outbox],
+      async () => {
+        const [previous, seq] = await Promise.all([
+          ctx.db.interviews.get(interview.id),
+          write(assumed),
+          ctx.db.interviewSummaries.put(interviewSummaryRowOf(interview, encoded)),
+        ]);
+        const actual = previous?.serverRevision ?? null;
+        if (actual !== assumed) await write(actual);
+        known.set(interview.id, actual);
+        return seq;
+      },
+    );
+    return { savedAt: now, outboxSeq };
   } catch (error) {
     throw classifyStorageError(error);
   }
 }
 
 /**
- * Adds an outbox entry, replacing the pending one of the same record (call inside a transaction
+ * Queues a record for sync, replacing its pending entry if it has one (call inside a transaction
  * that includes the outbox). Entries already being sent are left alone: the newer edit follows.
  */
-export async function enqueue(ctx: StorageContext, entry: OutboxEntry): Promise<number> {
-  await ctx.db.outbox
-    .where('[entityType+entityId+state]')
-    .equals([entry.entityType, entry.entityId, 'pending'])
-    .delete();
-  const seq = await ctx.db.outbox.add(entry);
-  if (seq === undefined) throw new Error('the outbox did not assign a sequence number');
+export async function enqueue(ctx: StorageContext, entry: OutboxEntry): Promise<OutboxKey> {
+  const seq = pendingOutboxKey(entry);
+  await ctx.db.outbox.put({ ...entry, state: 'pending', seq });
   return seq;
 }
 
-export interface InterviewSummary {
-  id: string;
-  beneficiaryId: string;
-  status: 'draft' | 'closed';
-  date: string;
-  updatedAt: string;
-  version: number;
+/** The ids of the records of `entityType` with anything in the outbox, read from the index only. */
+export async function idsInOutbox(
+  ctx: StorageContext,
+  entityType: OutboxEntry['entityType'],
+): Promise<Set<string>> {
+  const keys = await ctx.db.outbox
+    .where('[entityType+entityId+state]')
+    .between([entityType, Dexie.minKey, Dexie.minKey], [entityType, Dexie.maxKey, Dexie.maxKey])
+    .keys();
+  const ids = new Set<string>();
+  for (const key of keys) {
+    if (Array.isArray(key) && typeof key[1] === 'string') ids.add(key[1]);
+  }
+  return ids;
+}
+
+export interface InterviewSummary extends InterviewSummaryFields {
   firstName: string;
   lastName: string;
   /** True while an outbox entry of this interview waits for the server. */
@@ -138,69 +259,132 @@ export interface InterviewSummary {
   readError: string | null;
 }
 
+function listed(
+  row: InterviewSummaryFields,
+  awaitingSync: boolean,
+  names: InterviewSummaryNames | null,
+  error: unknown,
+): InterviewSummary {
+  return {
+    ...summaryFieldsOf(row),
+    awaitingSync,
+    firstName: names?.firstName ?? '',
+    lastName: names?.lastName ?? '',
+    readError: names ? null : userMessageOf(error),
+  };
+}
+
 /**
- * The interviews on the laptop, each decoded for its name. `openOnly` keeps the drafts and the
- * closed ones still waiting for the sync (what the agenda shows), found through the clear-text
- * indexes: the closed and synced interviews, most of a laptop's history, are not decoded at all.
+ * Every interview on the laptop, each whole document decoded for its name (a tampered or
+ * unreadable record is listed with its French error). The agenda uses listAgendaInterviews.
  */
-export async function listInterviews(
-  ctx: StorageContext,
-  options: { openOnly?: boolean } = {},
-): Promise<InterviewSummary[]> {
-  const [rows, outbox] = await ctx.db.transaction(
-    'r',
-    ctx.db.interviews,
-    ctx.db.outbox,
-    async (): Promise<[InterviewRow[], OutboxEntry[]]> => {
-      const entries = await ctx.db.outbox.toArray();
-      if (!options.openOnly) return [await ctx.db.interviews.toArray(), entries];
-      const waitingIds = [
-        ...new Set(entries.filter((e) => e.entityType === 'interview').map((e) => e.entityId)),
-      ];
-      const [drafts, waitingRows] = await Promise.all([
-        ctx.db.interviews.where('status').equals('draft').toArray(),
-        ctx.db.interviews.bulkGet(waitingIds),
-      ]);
-      const byId = new Map(drafts.map((r) => [r.id, r]));
-      for (const r of waitingRows) if (r) byId.set(r.id, r);
-      return [[...byId.values()], entries];
-    },
-  );
-  const waiting = new Set(
-    outbox.filter((e) => e.entityType === 'interview').map((e) => e.entityId),
+export async function listInterviews(ctx: StorageContext): Promise<InterviewSummary[]> {
+  const [rows, waiting] = await ctx.db.transaction('r', ctx.db.interviews, ctx.db.outbox, () =>
+    Promise.all([ctx.db.interviews.toArray(), idsInOutbox(ctx, 'interview')]),
   );
   return Promise.all(
-    rows.map(async (row): Promise<InterviewSummary> => {
-      const base = {
-        id: row.id,
-        beneficiaryId: row.beneficiaryId,
-        status: row.status,
-        date: row.date,
-        updatedAt: row.updatedAt,
-        version: row.version,
-        awaitingSync: waiting.has(row.id),
-      };
+    rows.map(async (row) => {
       try {
-        const { interview } = await decodeRow(ctx, row);
-        return {
-          ...base,
-          firstName: interview.identity.firstName,
-          lastName: interview.identity.lastName,
-          readError: null,
-        };
+        const { interview } = await decodeInterviewRow(ctx, row);
+        return listed(row, waiting.has(row.id), namesOf(interview), null);
       } catch (error) {
-        return {
-          ...base,
-          firstName: '',
-          lastName: '',
-          readError: userMessageOf(error),
-        };
+        return listed(row, waiting.has(row.id), null, error);
       }
     }),
   );
 }
 
-/** The pending and in-flight outbox entries, oldest first (for the sync engine and tests). */
+/**
+ * What the agenda shows: the drafts and the closed interviews still waiting for the sync, read
+ * from their summaries (small rows, the names alone decoded) — the interviews themselves and the
+ * closed and synced ones, most of a laptop's history, are not read at all. A summary not built
+ * yet (interviews stored before schema version 3) is built from its interview once, and stored.
+ */
+export async function listAgendaInterviews(ctx: StorageContext): Promise<InterviewSummary[]> {
+  const [summaries, waiting] = await ctx.db.transaction(
+    'r',
+    ctx.db.interviewSummaries,
+    ctx.db.outbox,
+    async () => {
+      const [drafts, waitingIds] = await Promise.all([
+        ctx.db.interviewSummaries.where('status').equals('draft').toArray(),
+        idsInOutbox(ctx, 'interview'),
+      ]);
+      const byId = new Map(drafts.map((row) => [row.id, row]));
+      // Most entries waiting are drafts' own: only the closed ones remain to be read.
+      const closed = [...waitingIds].filter((id) => !byId.has(id));
+      const others = closed.length > 0 ? await ctx.db.interviewSummaries.bulkGet(closed) : [];
+      for (const row of others) if (row) byId.set(row.id, row);
+      // An interview waiting for the sync without a summary: built below from the interview.
+      const missing = [...waitingIds].filter((id) => !byId.has(id));
+      return [{ rows: [...byId.values()], missing }, waitingIds] as const;
+    },
+  );
+  const unbuilt = [
+    ...summaries.rows.filter((row) => row.payload === null).map((row) => row.id),
+    ...summaries.missing,
+  ];
+  const [built, rebuilt] = await Promise.all([
+    Promise.all(
+      summaries.rows
+        .filter((row): row is InterviewSummaryRow & { payload: StoredPayload } => !!row.payload)
+        .map(async (row) => {
+          try {
+            const names = parseOrThrow(
+              InterviewSummaryNamesSchema,
+              await ctx.codec.decode(row.payload, summaryContext(row.id)),
+              `interview summary ${row.id}`,
+            );
+            return listed(row, waiting.has(row.id), names, null);
+          } catch (error) {
+            return listed(row, waiting.has(row.id), null, error);
+          }
+        }),
+    ),
+    buildMissingSummaries(ctx, unbuilt, waiting),
+  ]);
+  return [...built, ...rebuilt];
+}
+
+/**
+ * Builds the summaries of interviews that have none yet from the interviews themselves, lists
+ * them, and stores the summaries — unless a writer stored one meanwhile (then it is newer).
+ */
+async function buildMissingSummaries(
+  ctx: StorageContext,
+  ids: readonly string[],
+  waiting: ReadonlySet<string>,
+): Promise<InterviewSummary[]> {
+  if (ids.length === 0) return [];
+  const rows = (await ctx.db.interviews.bulkGet([...ids])).flatMap((r) => (r ? [r] : []));
+  const results = await Promise.all(
+    rows.map(async (row) => {
+      try {
+        const { interview } = await decodeInterviewRow(ctx, row);
+        const summary = summaryRowOf(
+          row,
+          await ctx.codec.encode(namesOf(interview), summaryContext(row.id)),
+        );
+        return { item: listed(row, waiting.has(row.id), namesOf(interview), null), summary };
+      } catch (error) {
+        return { item: listed(row, waiting.has(row.id), null, error), summary: null };
+      }
+    }),
+  );
+  const summaries = results.flatMap((r) => (r.summary ? [r.summary] : []));
+  try {
+    await ctx.db.transaction('rw', ctx.db.interviewSummaries, async () => {
+      const current = await ctx.db.interviewSummaries.bulkGet(summaries.map((s) => s.id));
+      await ctx.db.interviewSummaries.bulkPut(summaries.filter((_, i) => !current[i]?.payload));
+    });
+  } catch (error) {
+    // Listing does not depend on it: the summaries are built again next time.
+    console.error('interview summaries cannot be stored', error);
+  }
+  return results.map((r) => r.item);
+}
+
+/** The outbox entries, oldest first: frozen ones by number, then pending ones (for tests). */
 export async function listOutbox(ctx: StorageContext): Promise<OutboxEntry[]> {
   return ctx.db.outbox.orderBy('seq').toArray();
 }

@@ -13,6 +13,8 @@ import {
 import { IsoDateSchema, IsoDateTimeSchema } from '../../shared/util/dates';
 import type { StoredPayload } from './codec';
 
+export { pendingOutboxKey, summaryFieldsOf, summaryRowOf } from './row-keys';
+
 export interface BeneficiaryRow {
   id: string;
   updatedAt: string;
@@ -87,6 +89,39 @@ export interface InterviewRow {
 }
 
 /**
+ * What the agenda lists of an interview, kept beside it so that listing needs neither its whole
+ * (large) payload nor a parse of the whole document. The clear fields are the interview row's own
+ * (ids, day, status, version); the person's names are in the encoded payload. Written in the same
+ * transaction as the interview row by every writer of interviews.
+ */
+export type InterviewSummaryFields = Pick<
+  InterviewRow,
+  'id' | 'beneficiaryId' | 'status' | 'date' | 'updatedAt' | 'version'
+>;
+export interface InterviewSummaryRow extends InterviewSummaryFields {
+  /**
+   * The names, encoded (InterviewSummaryNamesSchema). Null: not built yet — a row the schema
+   * version 3 upgrade made for an existing interview (an upgrade cannot await the codec); the
+   * agenda builds it from the interview the first time it lists it.
+   */
+  payload: StoredPayload | null;
+}
+
+/** The encoded part of an interview summary. */
+export const InterviewSummaryNamesSchema = IdentitySectionSchema.pick({
+  firstName: true,
+  lastName: true,
+});
+export type InterviewSummaryNames = z.infer<typeof InterviewSummaryNamesSchema>;
+
+/**
+ * The outbox's primary key. Numbers (the store's key generator) for entries that left `pending`,
+ * in the order they were frozen; the string `pending:<entityType>:<entityId>` for the one pending
+ * entry of a record, so that a save replaces it without looking it up (see `pendingOutboxKey`).
+ */
+export type OutboxKey = number | string;
+
+/**
  * `pending`: waits, may still be replaced by a newer edit; `sending`: frozen with its mutation id
  * (replayed as is until answered); `conflict` / `rejected`: answered by the server, kept and shown
  * until the professionals resolve them (renderer/features/sync).
@@ -96,10 +131,17 @@ export type OutboxEntityType = 'interview' | 'beneficiary' | 'agenda';
 
 /** One mutation waiting for the sync engine (shared/sync reads them in `seq` order). */
 export interface OutboxEntry {
-  seq?: number;
+  seq?: OutboxKey;
   entityType: OutboxEntityType;
   entityId: string;
-  payload: StoredPayload;
+  /**
+   * The record as it will be sent, encoded for the outbox. Absent on a pending interview entry:
+   * the interview row written in the same transaction is its content, and the sync copies it into
+   * the entry when it freezes the entry (renderer/storage/sync-store.ts). Present on every entry
+   * that left `pending`, on pending beneficiary entries, and on pending entries written before
+   * schema version 3.
+   */
+  payload?: StoredPayload;
   /** The server revision the edit was based on (null: the record is new to the server). */
   baseRevision: number | null;
   createdAt: string;

@@ -21,7 +21,14 @@ import {
 import type { StorageContext } from './database';
 import type { MetaRow } from './records';
 
-const TABLES = ['beneficiaries', 'agenda', 'interviews', 'outbox', 'meta'] as const;
+const TABLES = [
+  'beneficiaries',
+  'agenda',
+  'interviews',
+  'interviewSummaries',
+  'outbox',
+  'meta',
+] as const;
 type TableName = (typeof TABLES)[number];
 
 export class ConcurrentChangeError extends Error {
@@ -57,6 +64,8 @@ export function payloadSlots(table: TableName, row: Row): PayloadSlot[] {
     case 'beneficiaries':
     case 'agenda':
     case 'interviews':
+    case 'interviewSummaries':
+      // A pending interview outbox entry and a summary not built yet have no payload: skipped.
       return [topPayload({ store: table, id: String(row.id) })];
     case 'outbox': {
       const slots = [
@@ -163,9 +172,19 @@ export async function reencryptAll(
 }
 
 /**
+ * Set once a pass of encryptLegacyRows found nothing left in clear (or encrypted it): from then
+ * on every write goes through the encrypting codec, so later unlocks need not read the whole
+ * database again (with 10 000 stored interviews, tens of megabytes at every unlock).
+ */
+export const LEGACY_ROWS_ENCRYPTED_META = 'storage:legacy-rows-encrypted';
+
+/**
  * Databases written before encryption existed hold clear payloads (codec `identity`): on first
  * unlock they are encrypted in place, all at once. Returns how many payloads were encrypted.
  */
-export function encryptLegacyRows(ctx: StorageContext, codec: PayloadCodec): Promise<number> {
-  return reencryptAll(ctx, identityCodec, codec, { onlyCodec: identityCodec.id });
+export async function encryptLegacyRows(ctx: StorageContext, codec: PayloadCodec): Promise<number> {
+  if ((await ctx.db.meta.get(LEGACY_ROWS_ENCRYPTED_META))?.value === true) return 0;
+  const encrypted = await reencryptAll(ctx, identityCodec, codec, { onlyCodec: identityCodec.id });
+  await ctx.db.meta.put({ key: LEGACY_ROWS_ENCRYPTED_META, value: true });
+  return encrypted;
 }

@@ -5,6 +5,7 @@
  * pulled records, the device credentials of the browser build, and the purge of personal data the
  * server acknowledged. Every change of state is one Dexie transaction; encoding happens before it.
  */
+import { Dexie } from 'dexie';
 import { z } from 'zod';
 import { InterviewSchema, type Interview } from '../../shared/domain';
 import { loadVerifiedReferential, type Referential } from '../../shared/referential';
@@ -13,10 +14,20 @@ import { parseOrThrow } from '../../shared/util/errors';
 import { identityCodec, type PayloadContext, type StoredPayload, isStoredPayload } from './codec';
 import type { StorageContext } from './database';
 import {
+  decodeInterviewRow,
+  encodeInterview,
+  interviewRowOf,
+  interviewSummaryRowOf,
+  noteServerRevision,
+  pendingInterviewEntry,
+} from './interview-repository';
+import {
   AgendaEntrySchema,
+  pendingOutboxKey,
   type AgendaEntry,
   type InterviewRow,
   type OutboxEntry,
+  type OutboxKey,
 } from './records';
 
 export const SYNC_META = {
@@ -83,25 +94,102 @@ export async function readNextMutationId(ctx: StorageContext): Promise<number> {
   return (await readMeta(ctx, SYNC_META.nextMutationId, z.number().int().min(1))) ?? 1;
 }
 
+/** How many entries of a record the outbox holds, in any state (read from the index only). */
+function countOutboxEntriesOf(
+  ctx: StorageContext,
+  entityType: OutboxEntry['entityType'],
+  entityId: string,
+): Promise<number> {
+  return ctx.db.outbox
+    .where('[entityType+entityId+state]')
+    .between([entityType, entityId, Dexie.minKey], [entityType, entityId, Dexie.maxKey])
+    .count();
+}
+
+/** Older first: entries numbered by the store, then pending ones by the time of their edit. */
+function byCreation(a: OutboxEntry, b: OutboxEntry): number {
+  const numbered = (e: OutboxEntry) => (typeof e.seq === 'number' ? e.seq : Infinity);
+  return (
+    numbered(a) - numbered(b) ||
+    a.createdAt.localeCompare(b.createdAt) ||
+    String(a.seq).localeCompare(String(b.seq))
+  );
+}
+
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
 /**
- * Freezes every pending entry of a pushed type: it gets the next mutation id and the state
- * `sending`, and the next id is stored, all in one transaction BEFORE anything is sent. From then
- * on the entry's content and id never change until the server answers, so a replay after a crash
- * or a lost answer sends exactly the same mutation (the server's idempotence relies on it).
+ * Freezes every pending entry of a pushed type: it gets the next mutation id, the state `sending`
+ * and its own copy of the record, and the next id is stored, all in one transaction BEFORE
+ * anything is sent. From then on the entry's content and id never change until the server
+ * answers, so a replay after a crash or a lost answer sends exactly the same mutation (the
+ * server's idempotence relies on it).
+ *
+ * A pending interview entry has no copy: the interview row is its content. The copy is made here,
+ * re-encoded for the outbox (decoded and encoded before the transaction, which then checks that
+ * neither the entry nor the row changed meanwhile; one that did is left pending for the next
+ * sync). A record that cannot be read stays pending; the sync page lists it with its error.
  */
 export async function freezePendingEntries(ctx: StorageContext): Promise<number> {
-  return ctx.db.transaction('rw', ctx.db.outbox, ctx.db.meta, async () => {
-    const pending = (await ctx.db.outbox.where('state').equals('pending').sortBy('seq')).filter(
-      isPushed,
-    );
-    if (pending.length === 0) return 0;
-    let next = await readNextMutationId(ctx);
-    for (const entry of pending) {
-      await ctx.db.outbox.update(entry.seq as number, { state: 'sending', mutationId: next });
-      next += 1;
+  const { pending, rows } = await ctx.db.transaction(
+    'r',
+    ctx.db.outbox,
+    ctx.db.interviews,
+    async () => {
+      const entries = (await ctx.db.outbox.where('state').equals('pending').toArray()).filter(
+        isPushed,
+      );
+      const pointed = await ctx.db.interviews.bulkGet(
+        entries.filter((e) => !e.payload).map((e) => e.entityId),
+      );
+      return {
+        pending: entries,
+        rows: new Map(pointed.flatMap((r) => (r ? [[r.id, r] as const] : []))),
+      };
+    },
+  );
+  if (pending.length === 0) return 0;
+  const copies = new Map<OutboxKey | undefined, { payload: StoredPayload; row: InterviewRow }>();
+  for (const entry of pending) {
+    const row = entry.payload ? undefined : rows.get(entry.entityId);
+    if (!row) continue;
+    try {
+      const { interview } = await decodeInterviewRow(ctx, row);
+      copies.set(entry.seq, {
+        payload: await ctx.codec.encode(interview, outboxContext(entry)),
+        row,
+      });
+    } catch (error) {
+      console.error(`outbox entry ${String(entry.seq)} cannot be frozen`, error);
     }
-    await ctx.db.meta.put({ key: SYNC_META.nextMutationId, value: next });
-    return pending.length;
+  }
+  return ctx.db.transaction('rw', ctx.db.outbox, ctx.db.interviews, ctx.db.meta, async () => {
+    let next = await readNextMutationId(ctx);
+    let frozen = 0;
+    for (const entry of [...pending].sort(byCreation)) {
+      const { seq, ...fields } = entry;
+      if (seq === undefined) continue;
+      if (!sameJson(await ctx.db.outbox.get(seq), entry)) continue; // replaced meanwhile
+      let payload = entry.payload;
+      if (!payload) {
+        const copy = copies.get(seq);
+        const row = copy && (await ctx.db.interviews.get(entry.entityId));
+        if (!copy || !row || !sameJson(row.payload, copy.row.payload)) continue;
+        payload = copy.payload;
+      }
+      const sending: OutboxEntry = { ...fields, payload, state: 'sending', mutationId: next };
+      if (typeof seq === 'number') {
+        await ctx.db.outbox.put({ ...sending, seq });
+      } else {
+        // The pending key is the record's: a frozen entry takes the next number.
+        await ctx.db.outbox.delete(seq);
+        await ctx.db.outbox.add(sending);
+      }
+      next += 1;
+      frozen += 1;
+    }
+    if (frozen > 0) await ctx.db.meta.put({ key: SYNC_META.nextMutationId, value: next });
+    return frozen;
   });
 }
 
@@ -120,7 +208,7 @@ export async function renumberSendingEntries(ctx: StorageContext, expected: numb
     const sending = await listSendingEntries(ctx);
     let next = expected;
     for (const entry of sending) {
-      await ctx.db.outbox.update(entry.seq as number, { mutationId: next });
+      if (entry.seq !== undefined) await ctx.db.outbox.update(entry.seq, { mutationId: next });
       next += 1;
     }
     await ctx.db.meta.put({ key: SYNC_META.nextMutationId, value: next });
@@ -152,8 +240,9 @@ export async function mutationOf(
   schemaVersion: number;
   payload: unknown;
 }> {
-  if (entry.mutationId === undefined)
-    throw new Error(`outbox entry ${entry.seq} has no mutation id`);
+  if (entry.mutationId === undefined || !entry.payload) {
+    throw new Error(`outbox entry ${String(entry.seq)} is not frozen`);
+  }
   const payload = await decode(ctx, entry.payload, outboxContext(entry));
   const version =
     typeof payload === 'object' && payload !== null && 'schemaVersion' in payload
@@ -194,7 +283,8 @@ export async function recordPushResults(
       );
     }
   }
-  return ctx.db.transaction('rw', ctx.db.outbox, ctx.db.interviews, async () => {
+  const revisions = new Map<string, number>();
+  const counts = await ctx.db.transaction('rw', ctx.db.outbox, ctx.db.interviews, async () => {
     const counts: ResultCounts = { applied: 0, conflict: 0, rejected: 0 };
     const sending = await listSendingEntries(ctx);
     for (const result of results) {
@@ -210,14 +300,14 @@ export async function recordPushResults(
           if (entry.entityType !== 'interview') break;
           const row = await ctx.db.interviews.get(entry.entityId);
           if (!row) break;
-          const waiting = await ctx.db.outbox
-            .filter((e) => e.entityType === 'interview' && e.entityId === entry.entityId)
-            .count();
+          const waiting = await countOutboxEntriesOf(ctx, 'interview', entry.entityId);
+          const serverRevision = Math.max(row.serverRevision ?? 0, result.revision);
           await ctx.db.interviews.put({
             ...row,
-            serverRevision: Math.max(row.serverRevision ?? 0, result.revision),
+            serverRevision,
             acknowledgedAt: waiting === 0 ? now : null,
           });
+          revisions.set(row.id, serverRevision);
           break;
         }
         case 'conflict':
@@ -248,6 +338,8 @@ export async function recordPushResults(
     }
     return counts;
   });
+  for (const [id, revision] of revisions) noteServerRevision(ctx, id, revision);
+  return counts;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -311,6 +403,7 @@ export async function applyPullPage(
       ctx.db.beneficiaries,
       ctx.db.agenda,
       ctx.db.interviews,
+      ctx.db.interviewSummaries,
       ctx.db.outbox,
       ctx.db.meta,
       ctx.db.services,
@@ -383,16 +476,11 @@ async function prepareChange(
     }
     case 'interview': {
       const interview = change.payload;
-      const payload = await ctx.codec.encode(
-        { interview, formDrafts: {} },
-        { store: 'interviews', id: interview.id },
-      );
+      const encoded = await encodeInterview(ctx, { interview, formDrafts: {} });
       return async (tx) => {
         const [local, waiting, purged] = await Promise.all([
           ctx.db.interviews.get(interview.id),
-          ctx.db.outbox
-            .filter((e) => e.entityType === 'interview' && e.entityId === interview.id)
-            .count(),
+          countOutboxEntriesOf(ctx, 'interview', interview.id),
           ctx.db.meta.get(`${PURGED_PREFIX}${interview.id}`),
         ]);
         const purgedRevision = purged ? PurgedSchema.parse(purged.value).revision : null;
@@ -404,19 +492,10 @@ async function prepareChange(
           tx.skipped();
           return;
         }
-        const row: InterviewRow = {
-          id: interview.id,
-          beneficiaryId: interview.beneficiaryId,
-          status: interview.status,
-          date: interview.date,
-          updatedAt: interview.updatedAt,
-          version: interview.version,
-          previousVersionId: interview.previousVersionId,
-          serverRevision: change.revision,
-          acknowledgedAt: now,
-          payload,
-        };
-        await ctx.db.interviews.put(row);
+        await ctx.db.interviews.put(
+          interviewRowOf(interview, encoded.payload, change.revision, now),
+        );
+        await ctx.db.interviewSummaries.put(interviewSummaryRowOf(interview, encoded));
         if (purged) await ctx.db.meta.delete(`${PURGED_PREFIX}${interview.id}`);
         tx.stored();
       };
@@ -578,7 +657,7 @@ export async function listStructureCapacities(
 // What waits, conflicts, rejections
 
 export interface OutboxItem {
-  seq: number;
+  seq: OutboxKey;
   entityId: string;
   state: OutboxEntry['state'];
   mutationId: number | null;
@@ -602,13 +681,40 @@ async function readInterview(
   return parseOrThrow(InterviewSchema, await decode(ctx, stored, context), context.id);
 }
 
+/**
+ * Our version of an outbox entry: its own copy, or for a pending interview entry (no copy) the
+ * interview row it points to.
+ */
+async function readMine(
+  ctx: StorageContext,
+  entry: OutboxEntry,
+  rows: ReadonlyMap<string, InterviewRow>,
+): Promise<Interview> {
+  if (entry.payload) return readInterview(ctx, entry.payload, outboxContext(entry));
+  const row = rows.get(entry.entityId);
+  if (!row) throw new Error(`interview ${entry.entityId} is not on this laptop any more`);
+  return (await decodeInterviewRow(ctx, row)).interview;
+}
+
 /** The interview entries of the outbox (pending, sending, conflict, rejected), oldest first. */
 export async function listOutboxItems(ctx: StorageContext): Promise<OutboxItem[]> {
-  const entries = (await ctx.db.outbox.orderBy('seq').toArray()).filter(isPushed);
+  const [entries, pointed] = await ctx.db.transaction(
+    'r',
+    ctx.db.outbox,
+    ctx.db.interviews,
+    async () => {
+      const all = (await ctx.db.outbox.orderBy('seq').toArray()).filter(isPushed);
+      const rows = await ctx.db.interviews.bulkGet(
+        all.filter((e) => !e.payload).map((e) => e.entityId),
+      );
+      return [all, rows] as const;
+    },
+  );
+  const rows = new Map(pointed.flatMap((r) => (r ? [[r.id, r] as const] : [])));
   return Promise.all(
     entries.map(async (entry): Promise<OutboxItem> => {
       const item: OutboxItem = {
-        seq: entry.seq as number,
+        seq: entry.seq ?? '',
         entityId: entry.entityId,
         state: entry.state,
         mutationId: entry.mutationId ?? null,
@@ -622,7 +728,7 @@ export async function listOutboxItems(ctx: StorageContext): Promise<OutboxItem[]
         readError: null,
       };
       try {
-        item.mine = await readInterview(ctx, entry.payload, outboxContext(entry));
+        item.mine = await readMine(ctx, entry, rows);
         if (entry.conflict) {
           item.theirs = await readInterview(
             ctx,
@@ -691,26 +797,6 @@ export async function countSyncItems(ctx: StorageContext): Promise<SyncCounts> {
 
 export type ConflictChoice = 'keep-mine' | 'keep-theirs' | 'keep-both';
 
-function interviewRow(
-  interview: Interview,
-  payload: StoredPayload,
-  serverRevision: number | null,
-  acknowledgedAt: string | null,
-): InterviewRow {
-  return {
-    id: interview.id,
-    beneficiaryId: interview.beneficiaryId,
-    status: interview.status,
-    date: interview.date,
-    updatedAt: interview.updatedAt,
-    version: interview.version,
-    previousVersionId: interview.previousVersionId,
-    serverRevision,
-    acknowledgedAt,
-    payload,
-  };
-}
-
 /** Our version kept as a new interview beside theirs: linked to it, one version later. */
 function asNewVersion(mine: Interview, of: Interview, newId: string, now: string): Interview {
   return {
@@ -723,13 +809,6 @@ function asNewVersion(mine: Interview, of: Interview, newId: string, now: string
   };
 }
 
-async function encodeForSave(ctx: StorageContext, interview: Interview) {
-  return Promise.all([
-    ctx.codec.encode({ interview, formDrafts: {} }, { store: 'interviews', id: interview.id }),
-    ctx.codec.encode(interview, outboxContext({ entityType: 'interview', entityId: interview.id })),
-  ]);
-}
-
 /**
  * Resolves a conflict the server answered to our push.
  * - keep mine: our version goes again, based on the server's current revision (a newer local
@@ -739,32 +818,28 @@ async function encodeForSave(ctx: StorageContext, interview: Interview) {
  */
 export async function resolveConflict(
   ctx: StorageContext,
-  seq: number,
+  seq: OutboxKey,
   choice: ConflictChoice,
   newId: () => string,
 ): Promise<void> {
   const entry = await ctx.db.outbox.get(seq);
-  if (!entry || entry.state !== 'conflict' || !entry.conflict) {
-    throw new Error(`outbox entry ${seq} is not a conflict`);
+  if (!entry || entry.state !== 'conflict' || !entry.conflict || !entry.payload) {
+    throw new Error(`outbox entry ${String(seq)} is not a conflict`);
   }
   const { conflict } = entry;
   const now = ctx.now();
   const mine = await readInterview(ctx, entry.payload, outboxContext(entry));
   const theirs = await readInterview(ctx, conflict.current, conflictContext(conflict.conflictId));
-  const theirsDoc = await ctx.codec.encode(
-    { interview: theirs, formDrafts: {} },
-    { store: 'interviews', id: theirs.id },
-  );
+  const theirsEncoded = await encodeInterview(ctx, { interview: theirs, formDrafts: {} });
   const copy = choice === 'keep-both' ? asNewVersion(mine, theirs, newId(), now) : null;
-  const copyPayloads = copy ? await encodeForSave(ctx, copy) : null;
-  await ctx.db.transaction('rw', ctx.db.outbox, ctx.db.interviews, async () => {
+  const copyEncoded = copy ? await encodeInterview(ctx, { interview: copy, formDrafts: {} }) : null;
+  const tables = [ctx.db.outbox, ctx.db.interviews, ctx.db.interviewSummaries];
+  const resolved = await ctx.db.transaction('rw', tables, async () => {
     const current = await ctx.db.outbox.get(seq);
-    if (!current || current.state !== 'conflict') return; // resolved meanwhile
+    if (!current || current.state !== 'conflict') return false; // resolved meanwhile
     await ctx.db.outbox.delete(seq);
-    const pending = await ctx.db.outbox
-      .where('[entityType+entityId+state]')
-      .equals(['interview', entry.entityId, 'pending'])
-      .first();
+    const pendingKey = pendingOutboxKey(entry);
+    const pending = await ctx.db.outbox.get(pendingKey);
     if (choice === 'keep-mine') {
       const row = await ctx.db.interviews.get(entry.entityId);
       if (row) {
@@ -775,35 +850,35 @@ export async function resolveConflict(
         });
       }
       if (pending) {
-        await ctx.db.outbox.update(pending.seq as number, {
-          baseRevision: conflict.currentRevision,
-        });
+        await ctx.db.outbox.update(pendingKey, { baseRevision: conflict.currentRevision });
       } else {
-        await ctx.db.outbox.add({
+        // Our version is the interview row (a newer edit would have left a pending entry); the
+        // copy of the conflict goes only if the row is gone.
+        await ctx.db.outbox.put({
+          seq: pendingKey,
           entityType: 'interview',
           entityId: entry.entityId,
-          payload: entry.payload,
+          ...(row ? {} : { payload: entry.payload }),
           baseRevision: conflict.currentRevision,
           createdAt: now,
           state: 'pending',
         });
       }
-      return;
+      return true;
     }
-    if (pending) await ctx.db.outbox.delete(pending.seq as number);
-    await ctx.db.interviews.put(interviewRow(theirs, theirsDoc, conflict.currentRevision, now));
-    if (copy && copyPayloads) {
-      await ctx.db.interviews.put(interviewRow(copy, copyPayloads[0], null, null));
-      await ctx.db.outbox.add({
-        entityType: 'interview',
-        entityId: copy.id,
-        payload: copyPayloads[1],
-        baseRevision: null,
-        createdAt: now,
-        state: 'pending',
-      });
+    if (pending) await ctx.db.outbox.delete(pendingKey);
+    await ctx.db.interviews.put(
+      interviewRowOf(theirs, theirsEncoded.payload, conflict.currentRevision, now),
+    );
+    await ctx.db.interviewSummaries.put(interviewSummaryRowOf(theirs, theirsEncoded));
+    if (copy && copyEncoded) {
+      await ctx.db.interviews.put(interviewRowOf(copy, copyEncoded.payload, null, null));
+      await ctx.db.interviewSummaries.put(interviewSummaryRowOf(copy, copyEncoded));
+      await ctx.db.outbox.put(pendingInterviewEntry(copy, null, now));
     }
+    return true;
   });
+  if (resolved) noteServerRevision(ctx, entry.entityId, conflict.currentRevision);
 }
 
 /**
@@ -828,25 +903,18 @@ export async function resolveConflictNotice(
       : choice === 'keep-both'
         ? asNewVersion(incoming, incoming, newId(), now)
         : null;
-  const payloads = toSave ? await encodeForSave(ctx, toSave) : null;
-  await ctx.db.transaction('rw', ctx.db.outbox, ctx.db.interviews, ctx.db.meta, async () => {
+  const encoded = toSave ? await encodeInterview(ctx, { interview: toSave, formDrafts: {} }) : null;
+  const base = choice === 'keep-theirs' ? notice.currentRevision : null;
+  const tables = [ctx.db.outbox, ctx.db.interviews, ctx.db.interviewSummaries, ctx.db.meta];
+  await ctx.db.transaction('rw', tables, async () => {
     await ctx.db.meta.delete(key);
-    if (!toSave || !payloads) return;
-    const base = choice === 'keep-theirs' ? notice.currentRevision : null;
-    await ctx.db.interviews.put(interviewRow(toSave, payloads[0], base, null));
-    await ctx.db.outbox
-      .where('[entityType+entityId+state]')
-      .equals(['interview', toSave.id, 'pending'])
-      .delete();
-    await ctx.db.outbox.add({
-      entityType: 'interview',
-      entityId: toSave.id,
-      payload: payloads[1],
-      baseRevision: base,
-      createdAt: now,
-      state: 'pending',
-    });
+    if (!toSave || !encoded) return;
+    await ctx.db.interviews.put(interviewRowOf(toSave, encoded.payload, base, null));
+    await ctx.db.interviewSummaries.put(interviewSummaryRowOf(toSave, encoded));
+    // Replaces a pending edit of the same interview: their version is the one to send now.
+    await ctx.db.outbox.put(pendingInterviewEntry(toSave, base, now));
   });
+  if (toSave) noteServerRevision(ctx, toSave.id, base);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -877,7 +945,8 @@ export async function purgeAcknowledgedInterviews(
   const days = options.retentionDays ?? (await readRetentionDays(ctx));
   const now = ctx.now();
   const limit = Date.parse(now) - days * DAY_MS;
-  return ctx.db.transaction('rw', ctx.db.interviews, ctx.db.outbox, ctx.db.meta, async () => {
+  const tables = [ctx.db.interviews, ctx.db.interviewSummaries, ctx.db.outbox, ctx.db.meta];
+  return ctx.db.transaction('rw', tables, async () => {
     const [closed, outbox, notices] = await Promise.all([
       ctx.db.interviews.where('status').equals('closed').toArray(),
       ctx.db.outbox.toArray(),
@@ -893,6 +962,7 @@ export async function purgeAcknowledgedInterviews(
       const acknowledged = row.acknowledgedAt ? Date.parse(row.acknowledgedAt) : NaN;
       if (held.has(row.id) || row.serverRevision === null || !(acknowledged <= limit)) continue;
       await ctx.db.interviews.delete(row.id);
+      await ctx.db.interviewSummaries.delete(row.id);
       await ctx.db.meta.put({
         key: `${PURGED_PREFIX}${row.id}`,
         value: { revision: row.serverRevision, purgedAt: now },

@@ -79,7 +79,11 @@ export function SyncProvider(props: { children: ReactNode; engine?: SyncEngine }
         readSyncStatus(storage),
         transport.status(),
       ]);
-      setState((s) => ({ ...s, counts, ...status, transport: transportStatus }));
+      // Every 5 s: the same state keeps the same object, so nothing re-renders for nothing.
+      setState((s) => {
+        const next = { ...s, counts, ...status, transport: transportStatus };
+        return JSON.stringify(next) === JSON.stringify(s) ? s : next;
+      });
     } catch {
       // Locked or closed database: the next refresh shows the state again.
     }

@@ -19,7 +19,19 @@ import {
   correctionOf,
   DEMO_PEOPLE,
   listAgenda,
+  listAgendaInterviews,
+  freezePendingEntries,
+  listSendingEntries,
+  mutationOf,
+  SYNC_META,
+  encryptLegacyRows,
+  identityCodec,
+  type Migration,
+  type OutboxEntry,
+  type StorageContext,
 } from '../../../renderer/storage';
+import type { Interview } from '../../../shared/domain';
+import { ValidationError } from '../../../shared/util/errors';
 import { freshFactory, NOW, open, sampleInterview, samplePerson, TODAY } from '../helpers';
 
 /** A codec that visibly transforms the payload (stands in for encryption). */
@@ -60,9 +72,11 @@ describe('interview storage', () => {
     const ctx = await open(freshFactory());
     const interview = sampleInterview();
     await saveInterview(ctx, { interview, formDrafts: {} });
-    ctx.db.outbox.hook('creating', () => {
+    const fail = () => {
       throw new Error('disk went away');
-    });
+    };
+    ctx.db.outbox.hook('creating', fail);
+    ctx.db.outbox.hook('updating', fail);
     const edited = { ...interview, synthesis: 'texte qui ne doit pas être écrit à moitié' };
     await expect(saveInterview(ctx, { interview: edited, formDrafts: {} })).rejects.toBeInstanceOf(
       StorageFailure,
@@ -81,20 +95,66 @@ describe('interview storage', () => {
     await saveInterview(ctx, { interview: { ...a, synthesis: 'v2' }, formDrafts: {} });
     await saveInterview(ctx, { interview: { ...a, synthesis: 'v3' }, formDrafts: {} });
     const outbox = await listOutbox(ctx);
-    expect(outbox.map((e) => e.entityId)).toEqual([b.id, a.id]);
-    const last = outbox[1];
-    expect(last?.state).toBe('pending');
-    expect((last?.payload.data as { synthesis: string }).synthesis).toBe('v3');
-    expect(last?.baseRevision).toBeNull();
+    expect(outbox.map((e) => [e.seq, e.state, e.baseRevision])).toEqual([
+      [`pending:interview:${a.id}`, 'pending', null],
+      [`pending:interview:${b.id}`, 'pending', null],
+    ]);
+    // No copy: the interview row written with it is its content, until the sync freezes it.
+    expect(outbox.every((e) => e.payload === undefined)).toBe(true);
+    expect(await freezePendingEntries(ctx)).toBe(2);
+    const frozen = await listOutbox(ctx);
+    // In the order of their last edit.
+    expect(frozen.map((e) => [e.entityId, e.state, e.mutationId])).toEqual([
+      [b.id, 'sending', 1],
+      [a.id, 'sending', 2],
+    ]);
+    const sent = await mutationOf(ctx, frozen[1] as OutboxEntry);
+    expect((sent.payload as Interview).synthesis).toBe('v3');
   });
 
   it('leaves an entry being sent alone and queues the newer edit after it', async () => {
     const ctx = await open(freshFactory());
     const a = sampleInterview(0);
     await saveInterview(ctx, { interview: a, formDrafts: {} });
-    await ctx.db.outbox.toCollection().modify({ state: 'sending' });
+    await freezePendingEntries(ctx);
+    const [frozen] = await listOutbox(ctx);
     await saveInterview(ctx, { interview: { ...a, synthesis: 'après envoi' }, formDrafts: {} });
-    expect((await listOutbox(ctx)).map((e) => e.state)).toEqual(['sending', 'pending']);
+    const outbox = await listOutbox(ctx);
+    expect(outbox.map((e) => e.state)).toEqual(['sending', 'pending']);
+    // The frozen entry is byte for byte what it was: a replay sends the same mutation.
+    expect(outbox[0]).toEqual(frozen);
+    expect(((await mutationOf(ctx, frozen as OutboxEntry)).payload as Interview).synthesis).toBe(
+      '',
+    );
+  });
+
+  it('freezes the content of the moment: an edit after the freeze waits for the next sync', async () => {
+    const ctx = await open(freshFactory(), { codec: reversingCodec });
+    const a = sampleInterview(0);
+    await saveInterview(ctx, { interview: { ...a, synthesis: 'v1' }, formDrafts: {} });
+    expect(await freezePendingEntries(ctx)).toBe(1);
+    expect(await freezePendingEntries(ctx)).toBe(0);
+    await saveInterview(ctx, { interview: { ...a, synthesis: 'v2' }, formDrafts: {} });
+    expect(await freezePendingEntries(ctx)).toBe(1);
+    const sending = await listSendingEntries(ctx);
+    const sent = await Promise.all(sending.map((e) => mutationOf(ctx, e)));
+    expect(sent.map((m) => [m.mutationId, (m.payload as Interview).synthesis])).toEqual([
+      [1, 'v1'],
+      [2, 'v2'],
+    ]);
+    // Each copy is encoded for the outbox: nothing about the person in clear there either.
+    expect(JSON.stringify(sending)).not.toContain(a.identity.lastName);
+  });
+
+  it('keeps the server revision a sync stored meanwhile, even when the save assumed another', async () => {
+    const ctx = await open(freshFactory());
+    const a = sampleInterview(0);
+    await saveInterview(ctx, { interview: a, formDrafts: {} });
+    // A sync (another tab, or one this tab did not tell the save path about) stored revision 4.
+    await ctx.db.interviews.update(a.id, { serverRevision: 4 });
+    await saveInterview(ctx, { interview: { ...a, synthesis: 'suite' }, formDrafts: {} });
+    expect(await ctx.db.interviews.get(a.id)).toMatchObject({ serverRevision: 4 });
+    expect(await listOutbox(ctx)).toMatchObject([{ state: 'pending', baseRevision: 4 }]);
   });
 
   it('applies the codec: nothing about the person is stored in clear', async () => {
@@ -117,6 +177,82 @@ describe('interview storage', () => {
       /identity.lastName/,
     );
     expect(await ctx.db.interviews.count()).toBe(0);
+  });
+
+  it('refuses an invalid document even after valid saves of the same interview, naming every field', async () => {
+    const ctx = await open(freshFactory());
+    const interview = sampleInterview();
+    await saveInterview(ctx, { interview, formDrafts: {} });
+    const broken = {
+      ...interview,
+      identity: { ...interview.identity, birthDate: '12/03/1990' },
+      place: 'x'.repeat(10_000),
+      unexpected: true,
+    };
+    const error = await saveInterview(ctx, {
+      interview: broken as unknown as Interview,
+      formDrafts: {},
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).message).toMatch(/identity\.birthDate/);
+    expect((error as ValidationError).message).toMatch(/place/);
+    expect((error as ValidationError).message).toMatch(/unexpected/);
+    expect((await loadInterview(ctx, interview.id))?.interview).toEqual(interview);
+  });
+
+  it('lists for the agenda the drafts and the closed interviews waiting for the sync, from their summaries', async () => {
+    const ctx = await open(freshFactory(), { codec: reversingCodec });
+    const draft = sampleInterview(0);
+    const waiting = { ...sampleInterview(1), status: 'closed' as const, closedAt: NOW };
+    const synced = { ...sampleInterview(2), status: 'closed' as const, closedAt: NOW };
+    for (const interview of [draft, waiting, synced]) {
+      await saveInterview(ctx, { interview, formDrafts: {} });
+    }
+    await ctx.db.outbox.delete(`pending:interview:${synced.id}`);
+    // The agenda never reads the interviews themselves: only their summaries.
+    ctx.db.interviews.hook('reading', () => {
+      throw new Error('the agenda read a whole interview');
+    });
+    const listed = await listAgendaInterviews(ctx);
+    expect(listed.map((i) => [i.id, i.status, i.lastName, i.awaitingSync])).toEqual(
+      expect.arrayContaining([
+        [draft.id, 'draft', draft.identity.lastName, true],
+        [waiting.id, 'closed', waiting.identity.lastName, true],
+      ]),
+    );
+    expect(listed).toHaveLength(2);
+    const summary = await ctx.db.interviewSummaries.get(draft.id);
+    expect(summary).toMatchObject({ id: draft.id, status: 'draft', date: draft.date });
+    expect(JSON.stringify(summary)).not.toContain(draft.identity.lastName);
+  });
+
+  it('keeps the summary in step with the interview: a new name, a closing, a purge', async () => {
+    const ctx = await open(freshFactory());
+    const interview = sampleInterview(0);
+    await saveInterview(ctx, { interview, formDrafts: {} });
+    const renamed = {
+      ...interview,
+      identity: { ...interview.identity, lastName: 'Fictif-Nouveau' },
+    };
+    await saveInterview(ctx, { interview: renamed, formDrafts: {} });
+    expect((await listAgendaInterviews(ctx))[0]).toMatchObject({ lastName: 'Fictif-Nouveau' });
+    const closedOne = { ...renamed, status: 'closed' as const, closedAt: NOW, updatedAt: NOW };
+    await saveInterview(ctx, { interview: closedOne, formDrafts: {} });
+    expect(await ctx.db.interviewSummaries.get(interview.id)).toMatchObject({ status: 'closed' });
+    await ctx.db.outbox.clear();
+    expect(await listAgendaInterviews(ctx)).toEqual([]);
+  });
+
+  it('shows an unreadable summary as such, never as garbage', async () => {
+    const ctx = await open(freshFactory());
+    const interview = sampleInterview(0);
+    await saveInterview(ctx, { interview, formDrafts: {} });
+    await ctx.db.interviewSummaries.update(interview.id, {
+      payload: { codec: 'identity', data: { firstName: '', nope: 1 } },
+    });
+    const [listed] = await listAgendaInterviews(ctx);
+    expect(listed).toMatchObject({ id: interview.id, lastName: '', date: interview.date });
+    expect(listed?.readError).toMatch(/format attendu/);
   });
 
   it('lists interviews with their names and whether they await the sync', async () => {
@@ -154,22 +290,147 @@ describe('interview storage', () => {
   });
 });
 
-describe('schema versions', () => {
-  it('opens a database written by version 1 with a later schema and runs its upgrade hook', async () => {
-    const factory = freshFactory();
-    const v1 = await open(factory, { migrations: MIGRATIONS.slice(0, 1) });
-    const interview = sampleInterview();
-    await saveInterview(v1, { interview, formDrafts: {} });
-    v1.db.close();
+/** Rows as schema version 2 wrote them: an interview and its pending entry with its own copy. */
+async function writeAsVersion2(ctx: StorageContext, interview: Interview, seq = 1) {
+  await ctx.db.table('interviews').put({
+    id: interview.id,
+    beneficiaryId: interview.beneficiaryId,
+    status: interview.status,
+    date: interview.date,
+    updatedAt: interview.updatedAt,
+    version: interview.version,
+    previousVersionId: interview.previousVersionId,
+    serverRevision: null,
+    payload: { codec: 'identity', data: { interview, formDrafts: {} } },
+  });
+  await ctx.db.table('outbox').add({
+    seq,
+    entityType: 'interview',
+    entityId: interview.id,
+    payload: { codec: 'identity', data: interview },
+    baseRevision: null,
+    createdAt: NOW,
+    state: 'pending',
+  });
+}
 
-    // A future version 2 adds an index and fills a new clear field on every existing row.
-    const v2 = await open(factory, {
+describe('schema versions', () => {
+  it('upgrades a version 2 database: summaries for the agenda, pending entries keyed by record, copies kept', async () => {
+    const factory = freshFactory();
+    const v2 = await open(factory, { migrations: MIGRATIONS.slice(0, 2) });
+    const draft = { ...sampleInterview(0), synthesis: 'écrit par la version 2' };
+    const synced = { ...sampleInterview(1), status: 'closed' as const, closedAt: NOW };
+    await writeAsVersion2(v2, draft, 7);
+    await v2.db.table('interviews').put({
+      id: synced.id,
+      beneficiaryId: synced.beneficiaryId,
+      status: 'closed',
+      date: synced.date,
+      updatedAt: synced.updatedAt,
+      version: 1,
+      previousVersionId: null,
+      serverRevision: 2,
+      acknowledgedAt: NOW,
+      payload: { codec: 'identity', data: { interview: synced, formDrafts: {} } },
+    });
+    const sending = { ...sampleInterview(2), synthesis: 'déjà gelée' };
+    await writeAsVersion2(v2, sending, 3);
+    await v2.db.table('outbox').update(3, { state: 'sending', mutationId: 5 });
+    await v2.db.table('meta').put({ key: SYNC_META.nextMutationId, value: 6 });
+    v2.db.close();
+
+    const v3 = await open(factory);
+    expect(v3.db.verno).toBe(3);
+    // Every interview has its summary row, names to be built once the codec can be used.
+    expect(await v3.db.interviewSummaries.toArray()).toEqual([
+      {
+        id: draft.id,
+        beneficiaryId: draft.beneficiaryId,
+        status: 'draft',
+        date: draft.date,
+        updatedAt: draft.updatedAt,
+        version: 1,
+        payload: null,
+      },
+      {
+        id: synced.id,
+        beneficiaryId: synced.beneficiaryId,
+        status: 'closed',
+        date: synced.date,
+        updatedAt: synced.updatedAt,
+        version: 1,
+        payload: null,
+      },
+      {
+        id: sending.id,
+        beneficiaryId: sending.beneficiaryId,
+        status: 'draft',
+        date: sending.date,
+        updatedAt: sending.updatedAt,
+        version: 1,
+        payload: null,
+      },
+    ]);
+    // The pending entry moved to its record's key with its copy; the frozen one did not move.
+    expect((await listOutbox(v3)).map((e) => [e.seq, e.state, e.payload?.codec])).toEqual([
+      [3, 'sending', 'identity'],
+      [`pending:interview:${draft.id}`, 'pending', 'identity'],
+    ]);
+
+    // The agenda builds and stores the missing summaries of what it lists.
+    const listed = await listAgendaInterviews(v3);
+    expect(listed.map((i) => [i.id, i.lastName, i.readError]).sort()).toEqual(
+      [
+        [draft.id, draft.identity.lastName, null],
+        [sending.id, sending.identity.lastName, null],
+      ].sort(),
+    );
+    expect((await v3.db.interviewSummaries.get(draft.id))?.payload).not.toBeNull();
+    expect((await v3.db.interviewSummaries.get(synced.id))?.payload).toBeNull();
+
+    // The old copy is what the sync sends, after the frozen entry; a new save replaces it.
+    expect(await freezePendingEntries(v3)).toBe(1);
+    const sent = await Promise.all((await listSendingEntries(v3)).map((e) => mutationOf(v3, e)));
+    expect(sent.map((m) => [m.mutationId, (m.payload as Interview).synthesis])).toEqual([
+      [5, 'déjà gelée'],
+      [6, 'écrit par la version 2'],
+    ]);
+    await saveInterview(v3, { interview: { ...synced, synthesis: 'rouvert' }, formDrafts: {} });
+    expect(await v3.db.interviews.get(synced.id)).toMatchObject({ serverRevision: 2 });
+    expect(await v3.db.outbox.get(`pending:interview:${synced.id}`)).toMatchObject({
+      baseRevision: 2,
+    });
+  });
+
+  it('keeps a version 2 pending copy until a newer save replaces it', async () => {
+    const factory = freshFactory();
+    const v2 = await open(factory, { migrations: MIGRATIONS.slice(0, 2) });
+    const interview = sampleInterview(0);
+    await writeAsVersion2(v2, interview);
+    v2.db.close();
+    const v3 = await open(factory);
+    await saveInterview(v3, { interview: { ...interview, synthesis: 'après' }, formDrafts: {} });
+    const outbox = await listOutbox(v3);
+    expect(outbox).toHaveLength(1);
+    expect(outbox[0]?.payload).toBeUndefined();
+  });
+
+  it('opens a database with a later schema and runs its upgrade hook', async () => {
+    const factory = freshFactory();
+    const current = await open(factory);
+    const interview = sampleInterview();
+    await saveInterview(current, { interview, formDrafts: {} });
+    current.db.close();
+
+    // A future version adds an index and fills a new clear field on every existing row.
+    const last = MIGRATIONS[MIGRATIONS.length - 1] as Migration;
+    const next = await open(factory, {
       migrations: [
-        // Only version 1: this test plays a hypothetical version 2 of its own.
-        ...MIGRATIONS.slice(0, 1),
+        ...MIGRATIONS,
         {
-          version: 2,
+          version: last.version + 1,
           stores: {
+            ...last.stores,
             interviews: 'id, beneficiaryId, status, date, updatedAt, previousVersionId, closedAt',
           },
           upgrade: (tx) =>
@@ -183,11 +444,11 @@ describe('schema versions', () => {
         },
       ],
     });
-    expect(v2.db.verno).toBe(2);
-    const row = await v2.db.table('interviews').get(interview.id);
+    expect(next.db.verno).toBe(last.version + 1);
+    const row = await next.db.table('interviews').get(interview.id);
     expect(row).toMatchObject({ id: interview.id, closedAt: null });
-    expect((await loadInterview(v2, interview.id))?.interview).toEqual(interview);
-    expect(await v2.db.table('interviews').where('closedAt').equals('x').count()).toBe(0);
+    expect((await loadInterview(next, interview.id))?.interview).toEqual(interview);
+    expect(await next.db.table('interviews').where('closedAt').equals('x').count()).toBe(0);
   });
 
   it('upgrades a stored document from before formDrafts existed', async () => {
@@ -216,6 +477,25 @@ describe('schema versions', () => {
     expect(
       (db as unknown as { _options: { chromeTransactionDurability: string } })._options,
     ).toMatchObject({ chromeTransactionDurability: 'strict' });
+  });
+});
+
+describe('databases written before encryption', () => {
+  it('are converted once: later unlocks do not read the whole database again', async () => {
+    const factory = freshFactory();
+    const clear = await open(factory, { codec: identityCodec });
+    const interview = sampleInterview();
+    await saveInterview(clear, { interview, formDrafts: {} });
+    const ctx = await open(factory, { codec: reversingCodec });
+    // The row, its summary and nothing else (the pending entry has no copy).
+    expect(await encryptLegacyRows(ctx, reversingCodec)).toBe(2);
+    expect((await ctx.db.interviewSummaries.get(interview.id))?.payload?.codec).toBe(
+      'test-reverse',
+    );
+    ctx.db.interviews.hook('reading', () => {
+      throw new Error('read the interviews again');
+    });
+    expect(await encryptLegacyRows(ctx, reversingCodec)).toBe(0);
   });
 });
 

@@ -2,7 +2,7 @@
  * The laptop's sync engine against the real server (Fastify on PGlite, in process) with laptops on
  * fake-indexeddb: nothing lost, nothing duplicated, conflicts and rejections kept and shown.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fakeBeneficiary, seededRandom } from '../../../shared/demo/fake-people';
 import { NORD_2023 } from '../../../shared/referential';
 import {
@@ -12,7 +12,9 @@ import {
 } from '../../../server/admin/admin-service';
 import {
   countSyncItems,
+  freezePendingEntries,
   latestReferential,
+  listAgendaInterviews,
   listAgenda,
   listBeneficiaries,
   listConflictNotices,
@@ -251,6 +253,72 @@ describe('conflicts', () => {
   });
 });
 
+describe('outbox entries without a copy', () => {
+  it('sends what the interview was when the sync froze it, and the edit made during the push next time', async () => {
+    const a = await makeLaptop(server, uniqueTerritory());
+    const item = interview(30);
+    await saveInterview(a.storage, { interview: { ...item, place: 'Avant' }, formDrafts: {} });
+    // Freeze, then an edit while the push is on its way.
+    const frozen = await freezePendingEntries(a.storage);
+    expect(frozen).toBe(1);
+    await saveInterview(a.storage, { interview: { ...item, place: 'Pendant' }, formDrafts: {} });
+    const first = await a.engine.sync();
+    expect(first).toMatchObject({ outcome: 'done', sent: 2, acknowledged: 2 });
+    const [row] = await serverInterviews(server, [item.id]);
+    expect(row).toMatchObject({ revision: 2 });
+    expect(row?.payload.place).toBe('Pendant');
+    expect(await serverMutationCount(server, [item.id])).toBe(2);
+  });
+
+  it('lists a pending entry on the sync page with the interview it points to', async () => {
+    const a = await makeLaptop(server, uniqueTerritory());
+    const item = interview(31);
+    await saveInterview(a.storage, { interview: { ...item, place: 'Ici' }, formDrafts: {} });
+    const [pending] = await listOutboxItems(a.storage);
+    expect(pending).toMatchObject({ state: 'pending', mutationId: null, readError: null });
+    expect(pending?.mine?.place).toBe('Ici');
+    // An unreadable interview stays pending, shown with its error, and blocks nothing else.
+    const other = interview(32);
+    await saveInterview(a.storage, { interview: other, formDrafts: {} });
+    await a.storage.db.interviews.update(other.id, {
+      payload: { codec: 'identity', data: { interview: { id: other.id } } },
+    });
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const report = await a.engine.sync();
+    expect(logged).toHaveBeenCalledWith(
+      expect.stringContaining('cannot be frozen'),
+      expect.anything(),
+    );
+    logged.mockRestore();
+    expect(report).toMatchObject({ outcome: 'done', acknowledged: 1 });
+    const [stuck] = await listOutboxItems(a.storage);
+    expect(stuck).toMatchObject({ entityId: other.id, state: 'pending' });
+    expect(stuck?.readError).toMatch(/interview/);
+  });
+
+  it('"keep mine" sends the newest local edit, based on the current revision', async () => {
+    const territory = uniqueTerritory();
+    const a = await makeLaptop(server, territory);
+    const b = await makeLaptop(server, territory);
+    const item = interview(33);
+    await saveInterview(a.storage, { interview: item, formDrafts: {} });
+    await a.engine.sync();
+    await b.engine.sync();
+    await saveInterview(a.storage, { interview: { ...item, place: 'A' }, formDrafts: {} });
+    await a.engine.sync();
+    await saveInterview(b.storage, { interview: { ...item, place: 'B1' }, formDrafts: {} });
+    await b.engine.sync();
+    // Edited again while the conflict waits.
+    await saveInterview(b.storage, { interview: { ...item, place: 'B2' }, formDrafts: {} });
+    const conflict = (await listOutboxItems(b.storage)).find((i) => i.state === 'conflict');
+    await resolveConflict(b.storage, conflict?.seq as number, 'keep-mine', () => 'unused');
+    expect(await b.engine.sync()).toMatchObject({ outcome: 'done', acknowledged: 1 });
+    const [row] = await serverInterviews(server, [item.id]);
+    expect(row?.payload.place).toBe('B2');
+    expect(await b.storage.db.interviews.get(item.id)).toMatchObject({ serverRevision: 3 });
+  });
+});
+
 describe('pull', () => {
   it('pages through the agenda, référentiels and capacities, and a reset duplicates nothing', async () => {
     const territory = uniqueTerritory();
@@ -306,6 +374,15 @@ describe('pull', () => {
     await b.engine.sync();
     expect((await loadInterview(b.storage, item.id))?.interview.status).toBe('closed');
     expect(await b.storage.db.interviews.get(item.id)).toMatchObject({ serverRevision: 1 });
+    // Its summary is stored with it: the agenda lists it as soon as it is edited again here.
+    expect(await b.storage.db.interviewSummaries.get(item.id)).toMatchObject({
+      status: 'closed',
+      payload: { codec: 'identity', data: { lastName: item.identity.lastName } },
+    });
+    await saveInterview(b.storage, { interview: { ...item, place: 'B' }, formDrafts: {} });
+    expect(await listAgendaInterviews(b.storage)).toEqual([
+      expect.objectContaining({ id: item.id, awaitingSync: true, readError: null }),
+    ]);
   });
 });
 
@@ -353,6 +430,7 @@ describe('purge', () => {
     expect(await purgeAcknowledgedInterviews(a.storage)).toEqual([acknowledged.id]);
     const left = (await a.storage.db.interviews.toArray()).map((r) => r.id).sort();
     expect(left).toEqual([draft.id, rejected.id, offline.id, sending.id].sort());
+    expect(await a.storage.db.interviewSummaries.get(acknowledged.id)).toBeUndefined();
 
     // A reset pull does not bring the purged interview back.
     a.faults.down = 0;
