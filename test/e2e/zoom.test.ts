@@ -88,6 +88,9 @@ describe('the interview at 200 % zoom', () => {
     await expect.poll(() => title.evaluate((el) => el === document.activeElement)).toBe(true);
     const box = await title.boundingBox();
     expect(box && box.y >= 0 && box.y + box.height <= 450).toBe(true);
+    // The save state and the last change stay in view wherever the page is scrolled.
+    const lastChange = await page.getByTestId('last-change').boundingBox();
+    expect(lastChange && lastChange.y >= 0 && lastChange.y + lastChange.height <= 450).toBe(true);
     await hasText(computedDominante(page), 'Dominante emploi');
     await decide(page, {
       opinion: 'Dominante emploi',

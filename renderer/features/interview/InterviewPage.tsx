@@ -117,7 +117,7 @@ const InterviewHeader = memo(function InterviewHeader(props: {
         flexWrap: 'wrap',
         gap: 2,
         alignItems: 'center',
-        contain: 'content', // like the section cards: the last-change time repaints only here
+        contain: 'content', // like the section cards
       }}
     >
       <Box sx={{ flexGrow: 1 }}>
@@ -129,9 +129,6 @@ const InterviewHeader = memo(function InterviewHeader(props: {
           {place ? `, ${place}` : ''} — version {version}
           {view.readOnly ? ' — clôturé, lecture seule' : ''}
         </Typography>
-      </Box>
-      <Box>
-        <SaveStatusLine store={store} />
       </Box>
       <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
         <Button variant="outlined" href={hrefFor({ name: 'agenda' })}>
@@ -147,6 +144,43 @@ const InterviewHeader = memo(function InterviewHeader(props: {
     </Paper>
   );
 });
+
+/**
+ * The save state and the date and time of the last change, pinned to the bottom of the window so
+ * that they stay in view wherever the page is scrolled (issue 3: "always visible").
+ */
+function SaveBar({ store }: { store: InterviewDraftStore }) {
+  useEffect(() => {
+    // A field focused with Tab near the bottom of the window must not hide under the bar.
+    const root = document.documentElement;
+    root.style.scrollPaddingBottom = '6rem';
+    return () => {
+      root.style.scrollPaddingBottom = '';
+    };
+  }, []);
+  return (
+    <Paper
+      variant="outlined"
+      data-testid="save-bar"
+      sx={{
+        position: 'sticky',
+        bottom: 0,
+        zIndex: 3,
+        mt: 2,
+        px: 2,
+        py: 1,
+        display: 'flex',
+        flexWrap: 'wrap',
+        alignItems: 'center',
+        columnGap: 3,
+        borderTopWidth: 2,
+        contain: 'content', // the last-change time repaints only here
+      }}
+    >
+      <SaveStatusLine store={store} />
+    </Paper>
+  );
+}
 
 function InterviewView({ store }: { store: InterviewDraftStore }) {
   const { referential } = useServices();
@@ -204,6 +238,7 @@ function InterviewView({ store }: { store: InterviewDraftStore }) {
           <Box />
         )}
       </Box>
+      <SaveBar store={store} />
     </ReadOnlyContext.Provider>
   );
 }
