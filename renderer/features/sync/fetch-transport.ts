@@ -139,6 +139,9 @@ export function createFetchTransport(options: FetchTransportOptions): SyncTransp
       if (outcome.status === 401 || outcome.status === 400) {
         return { ok: false, reason: 'refused', message: TRANSPORT_MESSAGES.refused };
       }
+      if (outcome.status === 429) {
+        return { ok: false, reason: 'refused', message: TRANSPORT_MESSAGES.tooManyAttempts };
+      }
       const answer = EnrolResponseSchema.safeParse(outcome.body);
       if (outcome.status !== 200 || !answer.success) {
         return {

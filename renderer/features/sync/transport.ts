@@ -45,6 +45,8 @@ export const TRANSPORT_MESSAGES = {
   invalidResponse: 'Le serveur a envoyé une réponse illisible.',
   notEnrolled: "Ce poste n'est pas encore enrôlé auprès du serveur du département.",
   refused: "Le code d'enrôlement a été refusé (inconnu, déjà utilisé ou expiré).",
+  tooManyAttempts:
+    "Trop de codes d'enrôlement refusés depuis ce réseau : réessayez dans un quart d'heure.",
   invalidUrl:
     'Adresse du serveur invalide : attendu une adresse comme https://codiag.departement.fr',
   insecureUrl:

@@ -38,6 +38,8 @@ import {
   uniqueTerritory,
   type TestServer,
 } from './helpers';
+import { createFetchTransport } from '../../../renderer/features/sync/fetch-transport';
+import { freshFactory, open } from '../helpers';
 
 let server: TestServer;
 
@@ -397,6 +399,28 @@ describe('enrolment', () => {
     expect(report.outcome).toBe('unauthorized');
     expect(report.message).toMatch(/enrôlez-le à nouveau/);
     expect(await countSyncItems(a.storage)).toMatchObject({ waiting: 1 });
+  });
+});
+
+describe('enrolment refused for too many wrong codes', () => {
+  it('says in French to wait, and stores no credentials', async () => {
+    const storage = await open(freshFactory());
+    const transport = createFetchTransport({
+      storage,
+      fetch: async () =>
+        new Response(
+          JSON.stringify({ error: { code: 'too-many-requests', message: 'try again later' } }),
+          { status: 429, headers: { 'content-type': 'application/json', 'retry-after': '900' } },
+        ),
+    });
+    const outcome = await transport.enrol({
+      serverUrl: server.url,
+      code: 'AAAA-BBBB-CCCC',
+      deviceName: 'Portable',
+    });
+    expect(outcome).toMatchObject({ ok: false, reason: 'refused' });
+    expect(outcome.ok === false && outcome.message).toMatch(/Trop de codes .* réessayez/);
+    expect((await transport.status()).enrolled).toBe(false);
   });
 });
 
