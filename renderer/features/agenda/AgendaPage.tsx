@@ -60,29 +60,38 @@ interface AgendaData {
   interviews: InterviewSummary[];
 }
 
-function Section(props: { id: string; title: string; count: number; children: ReactNode }) {
+/**
+ * One list of the agenda: a titled section with its count, the first PAGE rows of its table and a
+ * button for more. The table is labelled with the title unless `tableLabel` says otherwise.
+ */
+function ListSection<T>(props: {
+  id: string;
+  title: string;
+  items: T[];
+  empty: string;
+  table: (items: T[], label: string) => ReactNode;
+  tableLabel?: string;
+}) {
+  const [shown, setShown] = useState(PAGE);
+  const { items } = props;
   return (
     <Paper component="section" aria-labelledby={props.id} variant="outlined" sx={{ p: 2, mb: 3 }}>
       <Typography component="h2" variant="h2" id={props.id} sx={{ mb: 1 }}>
-        {props.title} ({props.count})
+        {props.title} ({items.length})
       </Typography>
-      {props.children}
-    </Paper>
-  );
-}
-
-function Limited<T>(props: { items: T[]; render: (items: T[]) => ReactNode; empty: string }) {
-  const [shown, setShown] = useState(PAGE);
-  if (props.items.length === 0) return <Typography>{props.empty}</Typography>;
-  return (
-    <>
-      {props.render(props.items.slice(0, shown))}
-      {props.items.length > shown && (
-        <Button onClick={() => setShown((n) => n + PAGE)} sx={{ mt: 1 }}>
-          Afficher {Math.min(PAGE, props.items.length - shown)} de plus (sur {props.items.length})
-        </Button>
+      {items.length === 0 ? (
+        <Typography>{props.empty}</Typography>
+      ) : (
+        <>
+          {props.table(items.slice(0, shown), props.tableLabel ?? props.title)}
+          {items.length > shown && (
+            <Button onClick={() => setShown((n) => n + PAGE)} sx={{ mt: 1 }}>
+              Afficher {Math.min(PAGE, items.length - shown)} de plus (sur {items.length})
+            </Button>
+          )}
+        </>
       )}
-    </>
+    </Paper>
   );
 }
 
@@ -292,51 +301,44 @@ export function AgendaPage() {
           Nouvel entretien
         </Button>
       </Box>
-      <Section id="today-title" title="Convocations du jour" count={filtered.todays.length}>
-        <Limited
-          items={filtered.todays}
-          empty="Aucune convocation aujourd’hui."
-          render={(i) => convocationTable(i, 'Convocations du jour')}
-        />
-      </Section>
-      <Section id="drafts-title" title="Entretiens en cours" count={filtered.drafts.length}>
-        <Limited
-          items={filtered.drafts}
-          empty="Aucun entretien en cours."
-          render={(i) => interviewTable(i, 'Entretiens en cours')}
-        />
-      </Section>
-      <Section id="upcoming-title" title="Convocations à venir" count={filtered.upcoming.length}>
-        <Limited
-          items={filtered.upcoming}
-          empty="Aucune convocation à venir."
-          render={(i) => convocationTable(i, 'Convocations à venir')}
-        />
-      </Section>
+      <ListSection
+        id="today-title"
+        title="Convocations du jour"
+        items={filtered.todays}
+        empty="Aucune convocation aujourd’hui."
+        table={convocationTable}
+      />
+      <ListSection
+        id="drafts-title"
+        title="Entretiens en cours"
+        items={filtered.drafts}
+        empty="Aucun entretien en cours."
+        table={interviewTable}
+      />
+      <ListSection
+        id="upcoming-title"
+        title="Convocations à venir"
+        items={filtered.upcoming}
+        empty="Aucune convocation à venir."
+        table={convocationTable}
+      />
       {filtered.late.length > 0 && (
-        <Section
+        <ListSection
           id="late-title"
           title="Convocations passées sans entretien"
-          count={filtered.late.length}
-        >
-          <Limited
-            items={filtered.late}
-            empty=""
-            render={(i) => convocationTable(i, 'Convocations passées sans entretien')}
-          />
-        </Section>
+          items={filtered.late}
+          empty=""
+          table={convocationTable}
+        />
       )}
-      <Section
+      <ListSection
         id="unsynced-title"
         title="Clôturés, en attente de synchronisation"
-        count={filtered.unsynced.length}
-      >
-        <Limited
-          items={filtered.unsynced}
-          empty="Tout est synchronisé."
-          render={(i) => interviewTable(i, 'Entretiens clôturés en attente de synchronisation')}
-        />
-      </Section>
+        items={filtered.unsynced}
+        empty="Tout est synchronisé."
+        table={interviewTable}
+        tableLabel="Entretiens clôturés en attente de synchronisation"
+      />
       <NewInterviewDialog
         open={dialogOpen}
         onClose={() => setDialogOpen(false)}
