@@ -15,6 +15,7 @@ import { BeneficiarySchema, type Beneficiary } from '../../../shared/domain';
 import { useServices } from '../../app/services';
 import { createBeneficiary, findDuplicates } from '../../storage';
 import { frenchZodResolver, RhfRadioGroup, RhfTextField } from '../../ui';
+import { COHORT_CHOICES } from '../interview/labels';
 
 export const NewPersonSchema = BeneficiarySchema.pick({
   firstName: true,
@@ -97,10 +98,7 @@ export function NewInterviewDialog(props: {
             name="cohort"
             label="Public"
             row
-            options={[
-              { value: 'flux', label: 'Flux (nouvel entrant)' },
-              { value: 'stock', label: 'Stock' },
-            ]}
+            options={COHORT_CHOICES}
           />
           {duplicates && duplicates.length > 0 && (
             <Alert severity="warning" role="alert">

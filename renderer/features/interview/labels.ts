@@ -60,6 +60,12 @@ export const YES_NO_UNKNOWN: readonly Choice<boolean | null>[] = [
   { value: null, label: 'Non renseigné' },
 ];
 
+/** Flux (new entrant) or stock: the person's public, chosen where the interview starts and in it. */
+export const COHORT_CHOICES: readonly Choice<string>[] = [
+  { value: 'flux', label: 'Flux (nouvel entrant)' },
+  { value: 'stock', label: 'Stock' },
+];
+
 export const choicesOf = (labels: Record<string, string>): Choice<string>[] =>
   Object.entries(labels).map(([value, label]) => ({ value, label }));
 

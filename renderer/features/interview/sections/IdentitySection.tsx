@@ -8,7 +8,7 @@ import Chip from '@mui/material/Chip';
 import { memo, useSyncExternalStore, type ReactNode } from 'react';
 import { RhfRadioGroup, RhfSelect, RhfTextField } from '../../../ui';
 import type { InterviewDraftStore } from '../draft-store';
-import { choicesOf, DECLARED_LABEL, MARITAL_LABELS } from '../labels';
+import { choicesOf, COHORT_CHOICES, DECLARED_LABEL, MARITAL_LABELS } from '../labels';
 import { SECTIONS } from '../section-forms';
 import { useSectionForm } from '../use-section-form';
 import { SectionCard, formGrid } from './SectionCard';
@@ -99,10 +99,7 @@ export const IdentitySection = memo(function IdentitySection({
           name="cohort"
           label="Public"
           row
-          options={[
-            { value: 'flux', label: 'Flux (nouvel entrant)' },
-            { value: 'stock', label: 'Stock' },
-          ]}
+          options={COHORT_CHOICES}
         />
         <Declared store={store} field="maritalStatus" label="Situation familiale">
           <RhfSelect
