@@ -4,6 +4,7 @@
  */
 import { buildCeoDraft } from '../shared/ceo/build-ceo-draft';
 import { deriveCriteria } from '../shared/domain/derive-criteria';
+import { followComputed } from '../shared/domain/draft-decision';
 import { fakeCriteria, fakeInterview, seededRandom } from '../shared/demo/fake-people';
 import { evaluateOrientation } from '../shared/orientation/evaluate-orientation';
 import { NORD_2023 } from '../shared/referential';
@@ -33,21 +34,7 @@ export function runOrientationBench(): void {
     return [
       {
         interview,
-        decision: {
-          computed: {
-            dominante: result.dominante,
-            ruleId: result.rule.id,
-            referentialId: NORD_2023.id,
-            referentialVersion: NORD_2023.version,
-            referentialHash: NORD_2023.contentHash,
-          },
-          opinions: { peAdvisor: null, cdProfessional: null },
-          override: null,
-          finalDominante: result.dominante,
-          referentStructureId: structure.id,
-          referentName: '',
-          weeklyHours: { mode: 'standard' as const, hours: 15 },
-        },
+        decision: followComputed(result, structure.id, { mode: 'standard', hours: 15 }),
       },
     ];
   });

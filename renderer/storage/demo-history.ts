@@ -6,6 +6,7 @@
  * page stay as they were. Only on an empty demo database; never in the packaged app.
  */
 import { deriveCriteria } from '../../shared/domain/derive-criteria';
+import { followComputed } from '../../shared/domain/draft-decision';
 import type { Interview, OrientationDecision } from '../../shared/domain';
 import { fakeInterview, pick, seededRandom } from '../../shared/demo/fake-people';
 import { evaluateOrientation } from '../../shared/orientation';
@@ -23,21 +24,7 @@ function decide(interview: Interview, referential: Referential): OrientationDeci
   const result = evaluateOrientation(derived.criteria, referential);
   const structure = structuresFor(referential, result.dominante)[0];
   if (!structure) return null;
-  return {
-    computed: {
-      dominante: result.dominante,
-      ruleId: result.rule.id,
-      referentialId: referential.id,
-      referentialVersion: referential.version,
-      referentialHash: referential.contentHash,
-    },
-    opinions: { peAdvisor: null, cdProfessional: null },
-    override: null,
-    finalDominante: result.dominante,
-    referentStructureId: structure.id,
-    referentName: '',
-    weeklyHours: { mode: 'standard', hours: 15 },
-  };
+  return followComputed(result, structure.id, { mode: 'standard', hours: 15 });
 }
 
 export function buildDemoHistory(

@@ -7,6 +7,7 @@
 import { fakeInterview, pick, seededRandom } from '../../shared/demo/fake-people';
 import type { WeeklyHours } from '../../shared/domain/decision';
 import { deriveCriteria } from '../../shared/domain/derive-criteria';
+import { followComputed } from '../../shared/domain/draft-decision';
 import type { Interview } from '../../shared/domain/interview';
 import { evaluateOrientation } from '../../shared/orientation/evaluate-orientation';
 import { NORD_2023, structuresFor } from '../../shared/referential';
@@ -68,21 +69,11 @@ export function demoInterviews(options: DemoInterviewOptions): DemoInterview[] {
     const derived = deriveCriteria(i);
     if (i.attendance.beneficiary === 'present' && i.status === 'closed' && derived.complete) {
       const result = evaluateOrientation(derived.criteria, NORD_2023);
-      i.decision = {
-        computed: {
-          dominante: result.dominante,
-          ruleId: result.rule.id,
-          referentialId: NORD_2023.id,
-          referentialVersion: NORD_2023.version,
-          referentialHash: NORD_2023.contentHash,
-        },
-        opinions: { peAdvisor: null, cdProfessional: null },
-        override: null,
-        finalDominante: result.dominante,
-        referentStructureId: structuresFor(NORD_2023, result.dominante)[0]?.id ?? 'pe-conseiller',
-        referentName: '',
-        weeklyHours: pick(random, HOURS),
-      };
+      i.decision = followComputed(
+        result,
+        structuresFor(NORD_2023, result.dominante)[0]?.id ?? 'pe-conseiller',
+        pick(random, HOURS),
+      );
       const actions = Math.floor(random() * 3);
       for (let k = 0; k < actions; k++) {
         i.contract.actions.push({

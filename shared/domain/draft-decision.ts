@@ -38,6 +38,37 @@ export interface DecisionAnswers {
 /** A decision not judged yet: the shape of OrientationDecision, the weekly hours as answered. */
 export type DecisionCandidate = Omit<OrientationDecision, 'weeklyHours'> & { weeklyHours: unknown };
 
+/** The `computed` part of a decision: the engine's dominante and rule, and the référentiel used. */
+export function computedPart(computed: ComputedOrientation): OrientationDecision['computed'] {
+  return {
+    dominante: computed.dominante,
+    ruleId: computed.rule.id,
+    referentialId: computed.referential.id,
+    referentialVersion: computed.referential.version,
+    referentialHash: computed.referential.contentHash,
+  };
+}
+
+/**
+ * The decision when the professionals follow the engine without opinions or override (generated
+ * histories, demos and benchmarks): an `OrientationResult` is a `ComputedOrientation`.
+ */
+export function followComputed(
+  computed: ComputedOrientation,
+  referentStructureId: string,
+  weeklyHours: OrientationDecision['weeklyHours'],
+): OrientationDecision {
+  return {
+    computed: computedPart(computed),
+    opinions: { peAdvisor: null, cdProfessional: null },
+    override: null,
+    finalDominante: computed.dominante,
+    referentStructureId,
+    referentName: '',
+    weeklyHours,
+  };
+}
+
 export function draftDecision(
   answers: DecisionAnswers,
   computed: ComputedOrientation,
@@ -46,13 +77,7 @@ export function draftDecision(
   const opinion = ({ dominante, comment }: OpinionAnswer) =>
     dominante ? { dominante, comment } : null;
   return {
-    computed: {
-      dominante: computed.dominante,
-      ruleId: computed.rule.id,
-      referentialId: computed.referential.id,
-      referentialVersion: computed.referential.version,
-      referentialHash: computed.referential.contentHash,
-    },
+    computed: computedPart(computed),
     opinions: {
       peAdvisor: opinion(answers.opinions.peAdvisor),
       cdProfessional: opinion(answers.opinions.cdProfessional),

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { deriveCriteria } from '../../../shared/domain/derive-criteria';
 import {
   draftDecision,
+  followComputed,
   judgeDecision,
   type ComputedOrientation,
   type DecisionAnswers,
@@ -184,5 +185,29 @@ describe('judgeDecision', () => {
       NORD_2023,
     );
     expect(judged.issues.map((i) => i.path)).toEqual(['decision.override.justification']);
+  });
+});
+
+describe('followComputed', () => {
+  it('follows the engine: its dominante, rule and référentiel, no opinion, no override, and checks out', () => {
+    const interview = baseInterview();
+    const derived = deriveCriteria(interview);
+    if (!derived.complete) throw new Error('the fixture interview must be complete');
+    const result = evaluateOrientation(derived.criteria, NORD_2023);
+    const structure = result.suggestedStructures[0];
+    if (!structure) throw new Error('the dominante must have a structure');
+    const decision = followComputed(result, structure.id, { mode: 'standard', hours: 15 });
+    expect(decision).toMatchObject({
+      computed: {
+        dominante: result.dominante,
+        ruleId: result.rule.id,
+        referentialHash: NORD_2023.contentHash,
+      },
+      opinions: { peAdvisor: null, cdProfessional: null },
+      override: null,
+      finalDominante: result.dominante,
+      referentStructureId: structure.id,
+    });
+    expect(judgeDecision(decision, NORD_2023).issues).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deriveCriteria } from '../../../shared/domain/derive-criteria';
+import { followComputed } from '../../../shared/domain/draft-decision';
 import type { Interview } from '../../../shared/domain/interview';
 import { fakeInterview, pick, seededRandom } from '../../../shared/demo/fake-people';
 import {
@@ -336,21 +337,11 @@ function generatedYear(seed: number): { records: IndicatorRecord[]; interviews: 
     if (i.attendance.beneficiary === 'present' && i.status === 'closed' && derived.complete) {
       const result = evaluateOrientation(derived.criteria, NORD_2023);
       const structure = structuresFor(NORD_2023, result.dominante)[0];
-      i.decision = {
-        computed: {
-          dominante: result.dominante,
-          ruleId: result.rule.id,
-          referentialId: NORD_2023.id,
-          referentialVersion: NORD_2023.version,
-          referentialHash: NORD_2023.contentHash,
-        },
-        opinions: { peAdvisor: null, cdProfessional: null },
-        override: null,
-        finalDominante: result.dominante,
-        referentStructureId: structure?.id ?? 'pe-conseiller',
-        referentName: '',
-        weeklyHours: HOURS[pick(random, ['standard', 'progressive', 'reduced', 'exempt'] as const)],
-      };
+      i.decision = followComputed(
+        result,
+        structure?.id ?? 'pe-conseiller',
+        HOURS[pick(random, ['standard', 'progressive', 'reduced', 'exempt'] as const)],
+      );
       const actions = Math.floor(random() * 3);
       for (let k = 0; k < actions; k++) {
         i.contract.actions.push({
