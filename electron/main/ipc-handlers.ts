@@ -11,6 +11,7 @@ import { type SafeStorageLike, unwrapSecret, wrapSecret } from './secure-store';
 import type { SyncCredentialStore } from './sync-credentials';
 import { checkServerUrl } from './sync-server-url';
 import { enrollDevice, sendSyncRequest, type SyncTransportOptions } from './sync-transport';
+import { TRANSPORT_MESSAGES } from '../../shared/sync/transport-messages';
 
 /** The calling window, as far as the handlers need it. */
 export interface WindowPort {
@@ -34,9 +35,6 @@ export interface HandlerPorts<Ctx> {
   /** The calling window's renderer saved what was pending: true when its close now proceeds. */
   windowFlushed(context: Ctx): boolean;
 }
-
-const NOT_ENROLLED = "Ce poste n'est pas encore enrôlé auprès du serveur du département.";
-const NO_SERVER = "L'adresse du serveur du département n'est pas configurée.";
 
 function requireWindow<Ctx>(ports: HandlerPorts<Ctx>, context: Ctx): WindowPort {
   const target = ports.windowOf(context);
@@ -82,7 +80,8 @@ export function createIpcHandlers<Ctx>(ports: HandlerPorts<Ctx>): IpcHandlers<Ct
 
     'sync:enroll': async ({ code, deviceName }) => {
       const serverUrl = ports.credentials.serverUrl();
-      if (serverUrl === null) return { ok: false, reason: 'no-server', message: NO_SERVER };
+      if (serverUrl === null)
+        return { ok: false, reason: 'no-server', message: TRANSPORT_MESSAGES.noServer };
       const outcome = await enrollDevice(serverUrl, { code, deviceName }, ports.transport);
       if (!outcome.ok) return outcome;
       await ports.credentials.setEnrolment(outcome.answer.deviceId, outcome.answer.token);
@@ -94,7 +93,7 @@ export function createIpcHandlers<Ctx>(ports: HandlerPorts<Ctx>): IpcHandlers<Ct
     'sync:request': async (request) => {
       const credentials = ports.credentials.credentials();
       if (credentials === null) {
-        return { ok: false, reason: 'not-enrolled', message: NOT_ENROLLED };
+        return { ok: false, reason: 'not-enrolled', message: TRANSPORT_MESSAGES.notEnrolled };
       }
       return sendSyncRequest(credentials, request, ports.transport);
     },

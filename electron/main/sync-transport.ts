@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { IpcParsedRequest, IpcResponse } from '../../shared/ipc/contract';
+import { TRANSPORT_MESSAGES } from '../../shared/sync/transport-messages';
 
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 
@@ -34,17 +35,6 @@ export type EnrolmentAnswer = z.infer<typeof EnrolmentAnswerSchema>;
 type SyncFailure = Extract<IpcResponse<'sync:request'>, { ok: false }>;
 type SyncOutcome = IpcResponse<'sync:request'>;
 
-const MESSAGES = {
-  network: 'Le serveur du département est injoignable. Les données restent sur ce poste.',
-  timeout: "Le serveur du département n'a pas répondu à temps. Les données restent sur ce poste.",
-  invalidResponse: 'Le serveur a envoyé une réponse illisible.',
-  tooLarge: 'Le serveur a envoyé une réponse trop volumineuse.',
-  rejected: "Le code d'enrôlement a été refusé par le serveur.",
-  tooManyAttempts:
-    "Trop de codes d'enrôlement refusés depuis ce réseau : réessayez dans un quart d'heure.",
-  wrongOrigin: 'Chemin de synchronisation refusé.',
-} as const;
-
 function fail(reason: SyncFailure['reason'], message: string): SyncFailure {
   return { ok: false, reason, message };
 }
@@ -63,18 +53,18 @@ async function readBody(
   maxBytes: number,
 ): Promise<{ ok: true; text: string } | SyncFailure> {
   const declared = Number(response.headers.get('content-length') ?? '0');
-  if (declared > maxBytes) return fail('invalid-response', MESSAGES.tooLarge);
+  if (declared > maxBytes) return fail('invalid-response', TRANSPORT_MESSAGES.tooLarge);
   const buffer = await response.arrayBuffer();
-  if (buffer.byteLength > maxBytes) return fail('invalid-response', MESSAGES.tooLarge);
+  if (buffer.byteLength > maxBytes) return fail('invalid-response', TRANSPORT_MESSAGES.tooLarge);
   return { ok: true, text: new TextDecoder('utf-8', { fatal: false }).decode(buffer) };
 }
 
 function classifyThrown(thrown: unknown): SyncFailure {
   const name = typeof thrown === 'object' && thrown !== null && 'name' in thrown ? thrown.name : '';
   if (name === 'TimeoutError' || name === 'AbortError') {
-    return fail('timeout', MESSAGES.timeout);
+    return fail('timeout', TRANSPORT_MESSAGES.timeout);
   }
-  return fail('network', MESSAGES.network);
+  return fail('network', TRANSPORT_MESSAGES.network);
 }
 
 interface RawCall {
@@ -110,15 +100,21 @@ async function callJson(call: RawCall, options: SyncTransportOptions): Promise<S
   if (body.text.trim() === '') return { ok: true, status: response.status, body: null };
   const contentType = response.headers.get('content-type') ?? '';
   if (!/^application\/([a-z.+-]+\+)?json\b/i.test(contentType)) {
-    return fail('invalid-response', `${MESSAGES.invalidResponse} (HTTP ${response.status})`);
+    return fail(
+      'invalid-response',
+      `${TRANSPORT_MESSAGES.invalidResponse} (HTTP ${response.status})`,
+    );
   }
   try {
     const parsed: unknown = JSON.parse(body.text);
     const json = z.json().safeParse(parsed);
-    if (!json.success) return fail('invalid-response', MESSAGES.invalidResponse);
+    if (!json.success) return fail('invalid-response', TRANSPORT_MESSAGES.invalidResponse);
     return { ok: true, status: response.status, body: json.data };
   } catch {
-    return fail('invalid-response', `${MESSAGES.invalidResponse} (HTTP ${response.status})`);
+    return fail(
+      'invalid-response',
+      `${TRANSPORT_MESSAGES.invalidResponse} (HTTP ${response.status})`,
+    );
   }
 }
 
@@ -134,7 +130,7 @@ export async function sendSyncRequest(
   options: SyncTransportOptions = {},
 ): Promise<SyncOutcome> {
   const url = buildSyncUrl(credentials.serverUrl, request.path);
-  if (url === null) return fail('invalid-response', MESSAGES.wrongOrigin);
+  if (url === null) return fail('invalid-response', TRANSPORT_MESSAGES.wrongOrigin);
   return callJson(
     { method: request.method, url, token: credentials.token, body: request.body },
     options,
@@ -148,15 +144,16 @@ export async function enrollDevice(
   options: SyncTransportOptions = {},
 ): Promise<{ ok: true; answer: EnrolmentAnswer } | SyncFailure> {
   const url = buildSyncUrl(serverUrl, ENROLMENT_PATH);
-  if (url === null) return fail('invalid-response', MESSAGES.wrongOrigin);
+  if (url === null) return fail('invalid-response', TRANSPORT_MESSAGES.wrongOrigin);
   const outcome = await callJson({ method: 'POST', url, token: null, body: input }, options);
   if (!outcome.ok) return outcome;
-  if (outcome.status === 429) return fail('rejected', MESSAGES.tooManyAttempts);
-  if (outcome.status >= 400 && outcome.status < 500) return fail('rejected', MESSAGES.rejected);
+  if (outcome.status === 429) return fail('rejected', TRANSPORT_MESSAGES.tooManyAttempts);
+  if (outcome.status >= 400 && outcome.status < 500)
+    return fail('rejected', TRANSPORT_MESSAGES.refused);
   if (outcome.status < 200 || outcome.status >= 300) {
-    return fail('network', `${MESSAGES.network} (HTTP ${outcome.status})`);
+    return fail('network', `${TRANSPORT_MESSAGES.network} (HTTP ${outcome.status})`);
   }
   const answer = EnrolmentAnswerSchema.safeParse(outcome.body);
-  if (!answer.success) return fail('invalid-response', MESSAGES.invalidResponse);
+  if (!answer.success) return fail('invalid-response', TRANSPORT_MESSAGES.invalidResponse);
   return { ok: true, answer: answer.data };
 }
