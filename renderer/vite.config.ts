@@ -53,6 +53,8 @@ export default defineConfig({
     target: 'chrome120',
     modulePreload: { polyfill: false },
     sourcemap: false,
+    // CODIAG_NO_MINIFY=1: readable function names in profiles (bench/renderer.bench.ts traces).
+    minify: process.env.CODIAG_NO_MINIFY ? false : undefined,
     chunkSizeWarningLimit: 1200,
   },
   server: { host: '127.0.0.1', port: 5173, strictPort: true },

@@ -137,9 +137,12 @@ export interface OpenDatabaseOptions {
   migrations?: readonly Migration[];
 }
 
+/** Every write transaction, Dexie's or raw: "saved" means on disk, not in an OS buffer. */
+export const WRITE_DURABILITY = 'strict' satisfies IDBTransactionDurability;
+
 export function createDatabase(options: OpenDatabaseOptions = {}): CodiagDatabase {
   const db = new Dexie(options.name ?? DEFAULT_DATABASE_NAME, {
-    chromeTransactionDurability: 'strict',
+    chromeTransactionDurability: WRITE_DURABILITY,
     ...(options.indexedDB ? { indexedDB: options.indexedDB } : {}),
     ...(options.IDBKeyRange ? { IDBKeyRange: options.IDBKeyRange } : {}),
   }) as CodiagDatabase;

@@ -9,7 +9,7 @@ import { Dexie } from 'dexie';
 import { type Interview } from '../../shared/domain';
 import { parseOrThrow } from '../../shared/util/errors';
 import type { PayloadContext, StoredPayload } from './codec';
-import type { CodiagDatabase, StorageContext } from './database';
+import { WRITE_DURABILITY, type CodiagDatabase, type StorageContext } from './database';
 import { classifyStorageError, userMessageOf } from './errors';
 import {
   InterviewDocumentSchema,
@@ -70,11 +70,14 @@ export async function decodeInterviewRow(
 }
 
 /**
- * The server revision this tab last saw for each interview: a save writes its row and outbox
- * entry assuming it, without waiting to read the row first, and corrects both in the same
- * transaction when the row says otherwise (a sync changed it meanwhile).
+ * The server revision each interview's content in this tab is based on: the one read when it was
+ * loaded, then the one the sync recorded for this tab's own edits (acknowledgement, conflict
+ * resolved). A save writes it without reading the row first, so that its transaction needs no
+ * turn of the page's main thread and commits at once (see `savePreparedInterview`).
  */
 const knownRevisions = new WeakMap<CodiagDatabase, Map<string, number | null>>();
+/** The sync transactions of this tab that are changing revisions right now (see below). */
+const revisionWriters = new WeakMap<CodiagDatabase, number>();
 
 function revisionsOf(db: CodiagDatabase): Map<string, number | null> {
   let known = knownRevisions.get(db);
@@ -92,6 +95,23 @@ export function noteServerRevision(
   serverRevision: number | null,
 ): void {
   revisionsOf(ctx.db).set(id, serverRevision);
+}
+
+/**
+ * Runs a sync step that writes revisions and then notes them (`noteServerRevision`). While it
+ * runs, saves read the row's revision in their own transaction instead of trusting the one noted:
+ * a save queued behind the step's transaction must not write back the revision it replaces.
+ */
+export async function changingRevisions<T>(
+  ctx: StorageContext,
+  step: () => Promise<T>,
+): Promise<T> {
+  revisionWriters.set(ctx.db, (revisionWriters.get(ctx.db) ?? 0) + 1);
+  try {
+    return await step();
+  } finally {
+    revisionWriters.set(ctx.db, (revisionWriters.get(ctx.db) ?? 1) - 1);
+  }
 }
 
 export async function loadInterview(
@@ -174,25 +194,104 @@ export interface SaveResult {
   outboxSeq: OutboxKey;
 }
 
+/** An interview document validated and encoded for storage: its save is only the writing. */
+export interface PreparedInterview {
+  doc: InterviewDocument;
+  encoded: EncodedInterview;
+}
+
 /**
- * Saves the whole document and queues the interview for sync. The document is validated first
- * (InterviewDocumentSchema, a fraction of a millisecond for a full interview): an invalid one is
- * a bug in the caller, never written.
- *
- * The transaction issues all its requests at once — read the row, write row, summary and outbox
- * entry — instead of one after the other: each request answered is a turn of the page's main
- * thread, which is busy re-rendering the page right after an edit, so a chain of four requests
- * used to wait four times. The read only checks the server revision the writes assumed.
+ * Validates (InterviewDocumentSchema: an invalid document is a bug in the caller, never written)
+ * and encodes a document. The interview page prepares each edit after the frame that shows it,
+ * so that the save that follows (a pause, a blur) writes at once.
  */
+export async function prepareInterview(
+  ctx: StorageContext,
+  document: InterviewDocument,
+): Promise<PreparedInterview> {
+  const doc = parseOrThrow(InterviewDocumentSchema, document, `interview ${document.interview.id}`);
+  return { doc, encoded: await encodeInterview(ctx, doc) };
+}
+
+/** Saves the whole document and queues the interview for sync (prepare, then write). */
 export async function saveInterview(
   ctx: StorageContext,
   document: InterviewDocument,
 ): Promise<SaveResult> {
-  const doc = parseOrThrow(InterviewDocumentSchema, document, `interview ${document.interview.id}`);
-  const { interview } = doc;
+  return savePreparedInterview(ctx, await prepareInterview(ctx, document));
+}
+
+/**
+ * Writes a prepared interview: its row, its summary and its pending outbox entry, in one
+ * transaction.
+ *
+ * The usual case is a write-only transaction issued at once and committed explicitly, on the
+ * database itself rather than through Dexie: it is on disk without waiting for the page's main
+ * thread, which is busy drawing the page right after an edit or a blur (a transaction that
+ * commits by itself waits for the page to have seen every request's answer). It trusts the
+ * revision this tab noted for the interview (see `knownRevisions`). When there is none (an
+ * interview this tab never loaded), while a sync step changes revisions, or when the database is
+ * not open, the transaction reads the row first and writes the revision it holds.
+ */
+export function savePreparedInterview(
+  ctx: StorageContext,
+  prepared: PreparedInterview,
+): Promise<SaveResult> {
+  const { interview } = prepared.doc;
   const now = ctx.now();
-  // Encode BEFORE the transaction: awaiting WebCrypto inside one would commit it early.
-  const encoded = await encodeInterview(ctx, doc);
+  const known = revisionsOf(ctx.db);
+  const trusted = known.has(interview.id) && !(revisionWriters.get(ctx.db) ?? 0);
+  if (trusted && ctx.db.isOpen()) {
+    const entry = pendingInterviewEntry(interview, known.get(interview.id) ?? null, now);
+    return writeAtOnce(ctx.db, [
+      [
+        ctx.db.interviews.name,
+        interviewRowOf(interview, prepared.encoded.payload, entry.baseRevision),
+      ],
+      [ctx.db.interviewSummaries.name, interviewSummaryRowOf(interview, prepared.encoded)],
+      [ctx.db.outbox.name, entry],
+    ]).then(
+      () => ({ savedAt: now, outboxSeq: entry.seq }),
+      (error: unknown) => Promise.reject(classifyStorageError(error)),
+    );
+  }
+  return writeAfterReading(ctx, prepared, now);
+}
+
+/** Puts rows (store name, row) in one transaction committed at once; resolves once on disk. */
+function writeAtOnce(db: CodiagDatabase, puts: readonly [string, unknown][]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const stores = puts.map(([store]) => store);
+    const tx = db.backendDB().transaction(stores, 'readwrite', { durability: WRITE_DURABILITY });
+    tx.oncomplete = () => resolve();
+    tx.onabort = () => reject(tx.error ?? new DOMException('transaction aborted', 'AbortError'));
+    try {
+      for (const [store, row] of puts) tx.objectStore(store).put(row);
+      tx.commit();
+    } catch (error) {
+      // A put refused at once (a row that cannot be stored): nothing of the others is kept.
+      try {
+        tx.abort();
+      } catch {
+        // Already finished: its abort event reports it.
+      }
+      reject(error);
+    }
+  });
+}
+
+/**
+ * The save when the revision is not known: the transaction issues all its requests at once —
+ * read the row, write row, summary and outbox entry — and writes again with the row's revision
+ * when it is not the one assumed.
+ */
+async function writeAfterReading(
+  ctx: StorageContext,
+  prepared: PreparedInterview,
+  now: string,
+): Promise<SaveResult> {
+  const { interview } = prepared.doc;
+  const { encoded } = prepared;
   const known = revisionsOf(ctx.db);
   const assumed = known.get(interview.id) ?? null;
   const write = (serverRevision: number | null) => {

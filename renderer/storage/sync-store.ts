@@ -14,6 +14,7 @@ import { parseOrThrow } from '../../shared/util/errors';
 import { identityCodec, type PayloadContext, type StoredPayload, isStoredPayload } from './codec';
 import type { StorageContext } from './database';
 import {
+  changingRevisions,
   decodeInterviewRow,
   encodeInterview,
   interviewRowOf,
@@ -269,7 +270,14 @@ export interface ResultCounts {
  * the interview takes the server revision (its next edit is based on it); `conflict` keeps the
  * server's version beside ours on the entry; `rejected` keeps the entry with the reason.
  */
-export async function recordPushResults(
+export function recordPushResults(
+  ctx: StorageContext,
+  results: readonly MutationResult[],
+): Promise<ResultCounts> {
+  return changingRevisions(ctx, () => recordResults(ctx, results));
+}
+
+async function recordResults(
   ctx: StorageContext,
   results: readonly MutationResult[],
 ): Promise<ResultCounts> {
@@ -816,7 +824,16 @@ function asNewVersion(mine: Interview, of: Interview, newId: string, now: string
  * - keep theirs: the server's version replaces ours here; nothing is sent;
  * - keep both: theirs here under its id, ours as a new interview version linked to it, sent.
  */
-export async function resolveConflict(
+export function resolveConflict(
+  ctx: StorageContext,
+  seq: OutboxKey,
+  choice: ConflictChoice,
+  newId: () => string,
+): Promise<void> {
+  return changingRevisions(ctx, () => resolveOwnConflict(ctx, seq, choice, newId));
+}
+
+async function resolveOwnConflict(
   ctx: StorageContext,
   seq: OutboxKey,
   choice: ConflictChoice,
@@ -886,7 +903,16 @@ export async function resolveConflict(
  * current one): keep mine closes the notice; keep theirs sends their version based on the current
  * revision; keep both adds their version as a new interview, sent.
  */
-export async function resolveConflictNotice(
+export function resolveConflictNotice(
+  ctx: StorageContext,
+  conflictId: string,
+  choice: ConflictChoice,
+  newId: () => string,
+): Promise<void> {
+  return changingRevisions(ctx, () => resolveNotice(ctx, conflictId, choice, newId));
+}
+
+async function resolveNotice(
   ctx: StorageContext,
   conflictId: string,
   choice: ConflictChoice,

@@ -6,14 +6,18 @@
  * encrypted session journal when the page goes away or the session locks).
  */
 import {
+  interviewContext,
   isStoredPayload,
   type InterviewDocument,
   type PayloadCodec,
   type SaveResult,
+  type StoredPayload,
 } from '../../storage';
 import { classifyStorageError } from '../../storage/errors';
 
 export const DEBOUNCE_MS = 300;
+/** The User Timing mark set when a save starts (the renderer bench times saves from it). */
+export const SAVE_MARK = 'codiag:save';
 const RETRY_MS = [1_000, 2_000, 4_000, 8_000, 15_000, 30_000] as const;
 
 export interface SaveStatus {
@@ -33,8 +37,8 @@ export interface DraftSnapshot {
 export interface DraftStoreDeps {
   save: (doc: InterviewDocument) => Promise<SaveResult>;
   now: () => string;
-  /** Called on every edit: prepares the encrypted journal copy (asynchronously). */
-  stageJournal?: (doc: InterviewDocument) => void;
+  /** Called on every edit with the new document: prepares its save in the background. */
+  prepare?: (doc: InterviewDocument) => void;
   /** Called synchronously when the page goes away with unsaved changes. */
   writeJournal?: (doc: InterviewDocument) => void;
   clearJournal?: (id: string) => void;
@@ -97,7 +101,7 @@ export class InterviewDraftStore {
       interview: { ...next.interview, updatedAt: this.deps.now() },
     };
     this.editSeq += 1;
-    this.deps.stageJournal?.(stamped);
+    this.deps.prepare?.(stamped);
     this.set({ doc: stamped, status: { ...this.snapshot.status, state: this.stateWhenDirty() } });
     this.schedule(DEBOUNCE_MS);
     return true;
@@ -166,6 +170,7 @@ export class InterviewDraftStore {
     }
     const seq = this.editSeq;
     const doc = this.snapshot.doc;
+    performance.mark(SAVE_MARK);
     this.set({ ...this.snapshot, status: { ...this.snapshot.status, state: 'saving' } });
     this.inFlight = this.deps
       .save(doc)
@@ -218,40 +223,30 @@ export const JOURNAL_PREFIX = 'codiag:journal:';
  * The session journal: a copy of unsaved edits written synchronously to sessionStorage when the
  * page goes away (reload, tab closed, lock) in case the last IndexedDB transaction could not
  * finish. sessionStorage is written to disk by Chromium (session restore), so the copy is
- * ENCRYPTED with the data key like any record (codec store `journal`, bound to the interview id).
- * WebCrypto is asynchronous and the exit path must be synchronous: every edit is encrypted as it
- * is made (`stage`, well under a millisecond) and the exit path writes the latest ciphertext ready.
- * Read back (decrypted) and cleared when the interview is opened again.
+ * ENCRYPTED with the data key like any record. WebCrypto is asynchronous and the exit path must be
+ * synchronous: the journal keeps the ciphertext of the latest edit prepared for saving (the
+ * interview row's payload, SavePreparer) and the exit path writes it. Read back (decrypted) and
+ * cleared when the interview is opened again.
  */
 export class InterviewJournal {
-  private readonly staged = new Map<string, { seq: number; text: string }>();
-  private seq = 0;
+  private readonly kept = new Map<string, string>();
 
   constructor(
     private readonly codec: PayloadCodec,
     private readonly storage: () => Storage | undefined,
   ) {}
 
-  /** Encrypts the document now, for a later synchronous `write`. */
-  stage(doc: InterviewDocument): Promise<void> {
-    const seq = ++this.seq;
-    const id = doc.interview.id;
-    return this.codec.encode(doc, { store: 'journal', id }).then(
-      (stored) => {
-        const current = this.staged.get(id);
-        if (!current || current.seq < seq)
-          this.staged.set(id, { seq, text: JSON.stringify(stored) });
-      },
-      () => undefined, // Locked meanwhile: nothing to stage, the save path reports errors.
-    );
+  /** Keeps the encrypted document (as stored in its interview row) for a later `write`. */
+  keep(id: string, payload: StoredPayload): void {
+    this.kept.set(id, JSON.stringify(payload));
   }
 
   /** Synchronous: writes the latest encrypted copy of this interview, if one is ready. */
   write(id: string): void {
-    const staged = this.staged.get(id);
-    if (!staged) return;
+    const text = this.kept.get(id);
+    if (text === undefined) return;
     try {
-      this.storage()?.setItem(JOURNAL_PREFIX + id, staged.text);
+      this.storage()?.setItem(JOURNAL_PREFIX + id, text);
     } catch {
       // A full session storage must not break the exit path; the IndexedDB save is still running.
     }
@@ -270,7 +265,10 @@ export class InterviewJournal {
         this.clear(id);
         return parsed;
       }
-      return await this.codec.decode(parsed, { store: 'journal', id });
+      return await this.codec
+        .decode(parsed, interviewContext(id))
+        // A journal written before it shared the save's ciphertext had a context of its own.
+        .catch(() => this.codec.decode(parsed, { store: 'journal', id }));
     } catch {
       this.clear(id);
       return null;
@@ -278,7 +276,7 @@ export class InterviewJournal {
   }
 
   clear(id: string): void {
-    this.staged.delete(id);
+    this.kept.delete(id);
     try {
       this.storage()?.removeItem(JOURNAL_PREFIX + id);
     } catch {

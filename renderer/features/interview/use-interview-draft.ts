@@ -8,11 +8,14 @@ import { useServices } from '../../app/services';
 import {
   InterviewDocumentSchema,
   loadInterview,
+  prepareInterview,
   saveInterview,
+  savePreparedInterview,
   userMessageOf,
 } from '../../storage';
 import { useSecuritySession } from '../security/security-context';
 import { InterviewDraftStore, InterviewJournal, type DraftSnapshot } from './draft-store';
+import { SavePreparer } from './save-preparer';
 
 export type DraftState =
   | { kind: 'loading' }
@@ -32,6 +35,10 @@ export function useInterviewDraft(id: string): DraftState {
     let cancelled = false;
     let unregisterLock: () => void = () => undefined;
     const journal = new InterviewJournal(services.storage.codec, storage);
+    const preparer = new SavePreparer(
+      (d) => prepareInterview(services.storage, d),
+      (p) => journal.keep(p.doc.interview.id, p.encoded.payload),
+    );
     const onExit = () => store?.flushOnExit();
     const onVisibility = () => {
       if (document.visibilityState === 'hidden') onExit();
@@ -42,9 +49,13 @@ export function useInterviewDraft(id: string): DraftState {
       if (cancelled) return;
       if (!doc) return setState({ kind: 'not-found' });
       store = new InterviewDraftStore(doc, {
-        save: (d) => saveInterview(services.storage, d),
+        save: (d) => {
+          const prepared = preparer.for(d);
+          if (!prepared) return saveInterview(services.storage, d);
+          return prepared.then((p) => savePreparedInterview(services.storage, p));
+        },
         now: services.now,
-        stageJournal: (d) => void journal.stage(d),
+        prepare: (d) => preparer.stage(d),
         writeJournal: (d) => journal.write(d.interview.id),
         clearJournal: (i) => journal.clear(i),
         onSaveError: (e) => console.error('save failed', e),

@@ -36,6 +36,7 @@ import {
   listInterviews,
   listOutbox,
   loadInterview,
+  prepareInterview,
   saveInterview,
   SessionLockedError,
   type PayloadCodec,
@@ -525,7 +526,9 @@ describe('the session journal', () => {
     const storage = memoryStorage();
     const journal = new InterviewJournal(codec, () => storage);
     const doc = { interview: { ...sampleInterview(7), synthesis: MARKER }, formDrafts: {} };
-    await journal.stage(doc);
+    // What the interview page keeps: the ciphertext its save prepared for the interview row.
+    const ctx = await open(new IDBFactory(), { codec });
+    journal.keep(doc.interview.id, (await prepareInterview(ctx, doc)).encoded.payload);
     journal.write(doc.interview.id);
     const text = storage.getItem(JOURNAL_PREFIX + doc.interview.id) ?? '';
     expect(text).not.toBe('');
@@ -537,6 +540,15 @@ describe('the session journal', () => {
       await new InterviewJournal(await keyedCodec(), () => storage).read(doc.interview.id),
     ).toBe(null);
     expect(storage.length).toBe(0);
+  });
+
+  it('reads a journal encrypted under the context earlier versions used', async () => {
+    const codec = await keyedCodec();
+    const storage = memoryStorage();
+    const doc = { interview: sampleInterview(8), formDrafts: {} };
+    const stored = await codec.encode(doc, { store: 'journal', id: doc.interview.id });
+    storage.setItem(JOURNAL_PREFIX + doc.interview.id, JSON.stringify(stored));
+    expect(await new InterviewJournal(codec, () => storage).read(doc.interview.id)).toEqual(doc);
   });
 
   it('reads once, then removes, a clear journal left by a version before encryption', async () => {

@@ -1,6 +1,7 @@
-import { IDBKeyRange } from 'fake-indexeddb';
-import { describe, expect, it } from 'vitest';
+import { IDBKeyRange, IDBObjectStore } from 'fake-indexeddb';
+import { describe, expect, it, vi } from 'vitest';
 import {
+  changingRevisions,
   classifyStorageError,
   createDatabase,
   findDuplicates,
@@ -33,6 +34,30 @@ import {
 import type { Interview } from '../../../shared/domain';
 import { ValidationError } from '../../../shared/util/errors';
 import { freshFactory, NOW, open, sampleInterview, samplePerson, TODAY } from '../helpers';
+
+/**
+ * Runs `work` while IndexedDB refuses every put into `store` (fake-indexeddb's object store, the
+ * layer under Dexie and under the save's own transaction).
+ */
+async function withFailingPuts<T>(
+  store: string,
+  failure: () => Error,
+  work: () => Promise<T>,
+): Promise<T> {
+  const put = IDBObjectStore.prototype.put;
+  const spy = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (
+    this: IDBObjectStore,
+    ...args: Parameters<IDBObjectStore['put']>
+  ) {
+    if (this.name === store) throw failure();
+    return put.apply(this, args);
+  });
+  try {
+    return await work();
+  } finally {
+    spy.mockRestore();
+  }
+}
 
 /** A codec that visibly transforms the payload (stands in for encryption). */
 const reversingCodec: PayloadCodec = {
@@ -71,19 +96,23 @@ describe('interview storage', () => {
   it('writes the record and its outbox entry in one transaction: a failing outbox write changes nothing', async () => {
     const ctx = await open(freshFactory());
     const interview = sampleInterview();
-    await saveInterview(ctx, { interview, formDrafts: {} });
-    const fail = () => {
-      throw new Error('disk went away');
-    };
-    ctx.db.outbox.hook('creating', fail);
-    ctx.db.outbox.hook('updating', fail);
-    const edited = { ...interview, synthesis: 'texte qui ne doit pas être écrit à moitié' };
-    await expect(saveInterview(ctx, { interview: edited, formDrafts: {} })).rejects.toBeInstanceOf(
-      StorageFailure,
-    );
-    expect((await loadInterview(ctx, interview.id))?.interview.synthesis).toBe('');
-    const outbox = await listOutbox(ctx);
-    expect(outbox).toHaveLength(1);
+    // The first save reads the row's revision (this tab never loaded it), the second trusts the
+    // one it noted and commits at once: both paths must be all or nothing.
+    for (const synthesis of ['première version', 'deuxième version']) {
+      await saveInterview(ctx, { interview: { ...interview, synthesis }, formDrafts: {} });
+      const before = await listOutbox(ctx);
+      const edited = { ...interview, synthesis: 'texte qui ne doit pas être écrit à moitié' };
+      await expect(
+        withFailingPuts(
+          'outbox',
+          () => new Error('disk went away'),
+          () => saveInterview(ctx, { interview: edited, formDrafts: {} }),
+        ),
+      ).rejects.toBeInstanceOf(StorageFailure);
+      expect((await loadInterview(ctx, interview.id))?.interview.synthesis).toBe(synthesis);
+      expect(await ctx.db.interviewSummaries.count()).toBe(1);
+      expect(await listOutbox(ctx)).toEqual(before);
+    }
   });
 
   it('keeps at most one pending outbox entry per interview: the newer edit replaces it', async () => {
@@ -146,14 +175,32 @@ describe('interview storage', () => {
     expect(JSON.stringify(sending)).not.toContain(a.identity.lastName);
   });
 
-  it('keeps the server revision a sync stored meanwhile, even when the save assumed another', async () => {
+  it('bases an edit on the revision its content came from, not on one written under it', async () => {
     const ctx = await open(freshFactory());
     const a = sampleInterview(0);
     await saveInterview(ctx, { interview: a, formDrafts: {} });
-    // A sync (another tab, or one this tab did not tell the save path about) stored revision 4.
+    // Revision 4 (another laptop's version) lands under the open interview: the edit made on the
+    // content this tab holds must reach the server as based on what it was based on, so that
+    // the server reports a conflict instead of overwriting revision 4 without anyone knowing.
     await ctx.db.interviews.update(a.id, { serverRevision: 4 });
     await saveInterview(ctx, { interview: { ...a, synthesis: 'suite' }, formDrafts: {} });
+    expect(await ctx.db.interviews.get(a.id)).toMatchObject({ serverRevision: null });
+    expect(await listOutbox(ctx)).toMatchObject([{ state: 'pending', baseRevision: null }]);
+  });
+
+  it('takes the revision of the row while a sync step changes revisions', async () => {
+    const ctx = await open(freshFactory());
+    const a = sampleInterview(0);
+    await saveInterview(ctx, { interview: a, formDrafts: {} });
+    // An acknowledgement being recorded: its revision is on the row before this tab notes it.
+    await changingRevisions(ctx, async () => {
+      await ctx.db.interviews.update(a.id, { serverRevision: 4 });
+      await saveInterview(ctx, { interview: { ...a, synthesis: 'pendant' }, formDrafts: {} });
+    });
     expect(await ctx.db.interviews.get(a.id)).toMatchObject({ serverRevision: 4 });
+    expect(await listOutbox(ctx)).toMatchObject([{ state: 'pending', baseRevision: 4 }]);
+    // The revision read is the one noted from then on.
+    await saveInterview(ctx, { interview: { ...a, synthesis: 'après' }, formDrafts: {} });
     expect(await listOutbox(ctx)).toMatchObject([{ state: 'pending', baseRevision: 4 }]);
   });
 
@@ -544,14 +591,18 @@ describe('storage failures', () => {
 
   it('surfaces a quota error from a save as a StorageFailure', async () => {
     const ctx = await open(freshFactory());
-    ctx.db.interviews.hook('creating', () => {
-      throw new DOMException('full', 'QuotaExceededError');
-    });
-    const error = await saveInterview(ctx, { interview: sampleInterview(), formDrafts: {} }).catch(
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(StorageFailure);
-    expect((error as StorageFailure).kind).toBe('quota');
+    const interview = sampleInterview();
+    // Twice: the save that reads the row first, then the one that writes at once.
+    for (let i = 0; i < 2; i++) {
+      const error = await withFailingPuts(
+        'interviews',
+        () => new DOMException('full', 'QuotaExceededError'),
+        () => saveInterview(ctx, { interview, formDrafts: {} }),
+      ).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StorageFailure);
+      expect((error as StorageFailure).kind).toBe('quota');
+      await saveInterview(ctx, { interview, formDrafts: {} });
+    }
   });
 
   it('asks for persistent storage and reports its state', async () => {

@@ -13,7 +13,7 @@ import { RhfCheckboxGroup, RhfRadioGroup, RhfTextField, useReadOnly } from '../.
 import type { InterviewDraftStore } from '../draft-store';
 import { SECTIONS } from '../section-forms';
 import { useSectionForm, type SectionFormValues } from '../use-section-form';
-import { SectionCard } from './SectionCard';
+import { drawnWhenNearView, SectionCard } from './SectionCard';
 
 function severityLabel(referential: Referential, value: string): string {
   return referential.criteria.barriers.values.find((v) => v.value === value)?.label ?? value;
@@ -63,7 +63,15 @@ export const BarriersSection = memo(function BarriersSection(props: {
           key={domain.code}
           component="section"
           aria-labelledby={`barrier-${domain.code}`}
-          sx={{ borderTop: 1, borderColor: 'divider', pt: 2, mt: 2, display: 'grid', gap: 1.5 }}
+          sx={{
+            borderTop: 1,
+            borderColor: 'divider',
+            pt: 2,
+            mt: 2,
+            display: 'grid',
+            gap: 1.5,
+            ...drawnWhenNearView('22rem'),
+          }}
         >
           <Typography component="h3" variant="h3" id={`barrier-${domain.code}`}>
             {domain.label}

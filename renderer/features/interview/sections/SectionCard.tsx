@@ -1,8 +1,9 @@
 /**
  * A titled section of the one-page interview (a landmark the navigator jumps to). Two things keep
- * a keystroke cheap on this long page. Each card is CSS-contained (`contain: content`): typing in
- * one field lays out and repaints that card only. And each card's fields are a <form> of their
- * own: on every change Chromium's autofill reads the whole form of the field (labels, values,
+ * a keystroke cheap on this long page. Each card is drawn only near the viewport
+ * (`drawnWhenNearView`, which also contains it like `contain: content`): typing in one field lays
+ * out and repaints that card only, and a frame costs what is on screen. And each card's fields
+ * are a <form> of their own: on every change Chromium's autofill reads the whole form of the field (labels, values,
  * visibility, after a layout), and fields outside any form all make one form, the whole page.
  * Saving is continuous: the form is never submitted.
  */
@@ -19,7 +20,12 @@ export function SectionCard(props: { id: string; title: string; children: ReactN
       id={props.id}
       aria-labelledby={`${props.id}-title`}
       variant="outlined"
-      sx={{ p: { xs: 2, md: 3 }, mb: 3, scrollMarginTop: '1rem', contain: 'content' }}
+      sx={{
+        p: { xs: 2, md: 3 },
+        mb: 3,
+        scrollMarginTop: '1rem',
+        ...drawnWhenNearView('40rem'),
+      }}
     >
       <Typography component="h2" variant="h2" id={`${props.id}-title`} tabIndex={-1} sx={{ mb: 2 }}>
         {props.title}
@@ -29,6 +35,16 @@ export function SectionCard(props: { id: string; title: string; children: ReactN
       </form>
     </Paper>
   );
+}
+
+/**
+ * Chromium skips the style, layout and paint of what is far from the viewport (`content-visibility:
+ * auto`): every frame of the long interview page — each keystroke — then costs what is on screen,
+ * not the whole page. `estimate` is the height kept for it until it has been drawn once (then its
+ * last height). Skipped content stays in the accessibility tree, in find-in-page and in print.
+ */
+export function drawnWhenNearView(estimate: string) {
+  return { contentVisibility: 'auto', containIntrinsicSize: `auto ${estimate}` } as const;
 }
 
 export const formGrid = {
