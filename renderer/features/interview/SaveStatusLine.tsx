@@ -16,8 +16,16 @@ export function formatTime(iso: string | null): string {
 const DATE_TIME = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'medium' });
 
 const selectStatus = (snapshot: DraftSnapshot): SaveStatus => snapshot.status;
-const selectLastChange = (snapshot: DraftSnapshot): string =>
-  DATE_TIME.format(new Date(snapshot.doc.interview.updatedAt));
+/** The text changes once a second at most while they type: formatted once per second. */
+let lastFormatted = { second: '', text: '' };
+const selectLastChange = (snapshot: DraftSnapshot): string => {
+  const iso = snapshot.doc.interview.updatedAt;
+  const second = iso.replace(/\.\d+/, '');
+  if (second !== lastFormatted.second) {
+    lastFormatted = { second, text: DATE_TIME.format(new Date(iso)) };
+  }
+  return lastFormatted.text;
+};
 
 function SaveState({ store }: { store: InterviewDraftStore }) {
   const status = useDraftSelector(store, selectStatus, shallowEqual);

@@ -17,6 +17,8 @@ export class SavePreparer {
   private latest: Staged | null = null;
   private seq = 0;
   private reported = 0;
+  /** A paint is awaited: the edits made meanwhile are prepared together, as the latest. */
+  private waiting = false;
 
   constructor(
     private readonly prepare: (doc: InterviewDocument) => Promise<PreparedInterview>,
@@ -27,10 +29,12 @@ export class SavePreparer {
 
   /** A new edit: prepared after the next paint, unless a newer edit comes first. */
   stage(doc: InterviewDocument): void {
-    const staged: Staged = { doc, seq: ++this.seq, result: null };
-    this.latest = staged;
+    this.latest = { doc, seq: ++this.seq, result: null };
+    if (this.waiting) return;
+    this.waiting = true;
     this.later(() => {
-      if (this.latest === staged) void this.start(staged).catch(() => undefined);
+      this.waiting = false;
+      if (this.latest) void this.start(this.latest).catch(() => undefined);
     });
   }
 
