@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fakeBeneficiary, seededRandom } from '../../../shared/demo/fake-people';
+import type { Interview } from '../../../shared/domain';
 import { NORD_2023 } from '../../../shared/referential';
 import {
   publishReferential,
@@ -252,6 +253,61 @@ describe('conflicts', () => {
         [copyId, 'B', item.id],
       ].sort((x, y) => String(x[0]).localeCompare(String(y[0]))),
     );
+  });
+});
+
+describe('edits of an interview open on screen (saves that trust the revision they noted)', () => {
+  /** What the interview page does: load once, then save each edit of the content it holds. */
+  async function openOnScreen(
+    storage: Awaited<ReturnType<typeof makeLaptop>>['storage'],
+    id: string,
+  ) {
+    const doc = await loadInterview(storage, id);
+    if (!doc) throw new Error(`no interview ${id}`);
+    let current = doc.interview;
+    return (change: Partial<Interview>) => {
+      current = { ...current, ...change };
+      return saveInterview(storage, { interview: current, formDrafts: {} });
+    };
+  }
+
+  it('bases the edits after an acknowledgement on the revision it stored: no conflict', async () => {
+    const a = await makeLaptop(server, uniqueTerritory());
+    const item = interview(20);
+    await saveInterview(a.storage, { interview: item, formDrafts: {} });
+    const edit = await openOnScreen(a.storage, item.id);
+    await edit({ place: 'Lille' });
+    expect(await a.engine.sync()).toMatchObject({ acknowledged: 1, conflicts: 0 });
+    await edit({ place: 'Roubaix' });
+    expect(await a.storage.db.outbox.toArray()).toMatchObject([{ baseRevision: 1 }]);
+    expect(await a.engine.sync()).toMatchObject({ acknowledged: 1, conflicts: 0 });
+    const [row] = await serverInterviews(server, [item.id]);
+    expect(row).toMatchObject({ revision: 2 });
+    expect(row?.payload.place).toBe('Roubaix');
+  });
+
+  it('reports a conflict, never overwrites, when another version was pulled under the open interview', async () => {
+    const territory = uniqueTerritory();
+    const a = await makeLaptop(server, territory);
+    const b = await makeLaptop(server, territory);
+    const item = interview(21);
+    await saveInterview(a.storage, { interview: item, formDrafts: {} });
+    await a.engine.sync();
+    await b.engine.sync();
+    const editOnB = await openOnScreen(b.storage, item.id);
+    await saveInterview(a.storage, { interview: { ...item, place: 'Version A' }, formDrafts: {} });
+    await a.engine.sync();
+    // B pulls A's version (revision 2) while its screen still shows revision 1, then types.
+    await b.engine.sync();
+    await editOnB({ synthesis: 'écrit sur B' });
+
+    expect(await b.engine.sync()).toMatchObject({ conflicts: 1 });
+    const [row] = await serverInterviews(server, [item.id]);
+    expect(row).toMatchObject({ revision: 2 });
+    expect(row?.payload.place).toBe('Version A');
+    const [conflict] = await listOutboxItems(b.storage);
+    expect(conflict?.mine?.synthesis).toBe('écrit sur B');
+    expect(conflict?.theirs?.place).toBe('Version A');
   });
 });
 
