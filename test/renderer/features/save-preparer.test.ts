@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { SavePreparer } from '../../../renderer/features/interview/save-preparer';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterNextPaint, SavePreparer } from '../../../renderer/features/interview/save-preparer';
 import {
   createDatabase,
   identityCodec,
@@ -108,6 +108,39 @@ describe('SavePreparer', () => {
     expect(asked).toEqual([doc, doc]);
     answers[1]?.resolve();
     expect((await retry)?.doc).toBe(doc);
+  });
+});
+
+describe('afterNextPaint', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
+
+  it('runs once, after the frame, when the page draws', () => {
+    vi.useFakeTimers();
+    const frames: (() => void)[] = [];
+    vi.stubGlobal('requestAnimationFrame', (f: () => void) => frames.push(f));
+    const run = vi.fn();
+    afterNextPaint(run);
+    vi.advanceTimersByTime(0);
+    expect(run).not.toHaveBeenCalled();
+    frames.splice(0).forEach((f) => f());
+    vi.advanceTimersByTime(0);
+    expect(run).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(200);
+    expect(run).toHaveBeenCalledTimes(1);
+  });
+
+  it('runs anyway after 100 ms when no frame comes (a hidden page)', () => {
+    vi.useFakeTimers();
+    vi.stubGlobal('requestAnimationFrame', () => 0);
+    const run = vi.fn();
+    afterNextPaint(run);
+    vi.advanceTimersByTime(99);
+    expect(run).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(run).toHaveBeenCalledTimes(1);
   });
 });
 
