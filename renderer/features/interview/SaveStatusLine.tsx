@@ -1,10 +1,15 @@
 /**
- * "Enregistré à 14:03:27" always in view, announced politely; failures in French, with retries;
- * and the date and time of the last change. Each line subscribes to what it shows: a keystroke
- * re-renders at most the last-change line, and only when its text (to the second) changes.
+ * "Enregistré à 14:03:27" always in view; failures in French, with retries; and the date and time
+ * of the last change. Each line subscribes to what it shows: a keystroke re-renders at most the
+ * last-change line, and only when its text (to the second) changes.
+ *
+ * Screen readers hear what matters, not every autosave: the status line is not a live region (it
+ * would speak after every pause in typing); a failure is an alert, and the first save that
+ * succeeds after one is announced.
  */
 import Alert from '@mui/material/Alert';
 import Typography from '@mui/material/Typography';
+import { useEffect, useRef, useState } from 'react';
 import type { DraftSnapshot, InterviewDraftStore, SaveStatus } from './draft-store';
 import { shallowEqual, useDraftSelector } from './use-interview-draft';
 
@@ -36,14 +41,41 @@ function SaveState({ store }: { store: InterviewDraftStore }) {
         ? `Non enregistré — dernière sauvegarde à ${formatTime(status.lastSavedAt)}`
         : 'Enregistrement…';
   return (
-    <Typography
-      role="status"
-      aria-live="polite"
-      data-testid="save-status"
-      data-state={status.state}
-      sx={{ fontWeight: 600 }}
-    >
+    <Typography data-testid="save-status" data-state={status.state} sx={{ fontWeight: 600 }}>
       {text}
+    </Typography>
+  );
+}
+
+/** Read by screen readers only, yet kept in the page (not `display: none`). */
+const VISUALLY_HIDDEN = {
+  position: 'absolute',
+  width: 1,
+  height: 1,
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+} as const;
+
+export const BACK_TO_SAVED = 'Les modifications sont de nouveau enregistrées.';
+
+/** Announces the return to normal after a failure (the failure itself is an alert). */
+function SaveRecovery({ store }: { store: InterviewDraftStore }) {
+  const status = useDraftSelector(store, selectStatus, shallowEqual);
+  const failed = useRef(false);
+  const [message, setMessage] = useState('');
+  useEffect(() => {
+    if (status.state === 'error') {
+      failed.current = true;
+      setMessage('');
+    } else if (status.state === 'saved' && failed.current) {
+      failed.current = false;
+      setMessage(BACK_TO_SAVED);
+    }
+  }, [status.state]);
+  return (
+    <Typography role="status" aria-live="polite" sx={VISUALLY_HIDDEN}>
+      {message}
     </Typography>
   );
 }
@@ -73,6 +105,7 @@ export function SaveStatusLine({ store }: { store: InterviewDraftStore }) {
       <SaveState store={store} />
       <LastChange store={store} />
       <SaveError store={store} />
+      <SaveRecovery store={store} />
     </>
   );
 }
