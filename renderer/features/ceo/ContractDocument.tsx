@@ -6,6 +6,8 @@ import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import type { ReactNode } from 'react';
 import type { CeoDraft } from '../../../shared/ceo';
+import type { ContractAction } from '../../../shared/domain';
+import { serviceContactLine, type Service } from '../../../shared/services';
 import { formatFrenchDate } from '../../../shared/util/dates';
 
 function Part(props: { title: string; children: ReactNode }) {
@@ -30,11 +32,40 @@ const List = ({ items }: { items: ReactNode[] }) => (
   </Box>
 );
 
+/** An action, its date, and how to reach the services chosen for it. */
+function ActionItem(props: { action: ContractAction; services: ReadonlyMap<string, Service> }) {
+  const { action } = props;
+  return (
+    <>
+      {action.label} — avant le {formatFrenchDate(action.dueDate)}
+      {action.serviceIds.length > 0 && (
+        <Box component="ul" sx={{ my: 0.25, pl: 3 }}>
+          {action.serviceIds.map((id) => {
+            const service = props.services.get(id);
+            return (
+              <li key={id}>
+                Avec :{' '}
+                {service
+                  ? serviceContactLine(service)
+                  : `le service ${id} (ses coordonnées ne sont pas sur cet ordinateur)`}
+              </li>
+            );
+          })}
+        </Box>
+      )}
+    </>
+  );
+}
+
+const NO_SERVICES: ReadonlyMap<string, Service> = new Map();
+
 export function ContractDocument(props: {
   draft: CeoDraft;
   large?: boolean;
   actionsSlot?: ReactNode;
   signatures?: ReactNode;
+  /** The stored catalogue, to print how to reach the services of the actions. */
+  services?: ReadonlyMap<string, Service>;
 }) {
   const { draft, large } = props;
   const b = draft.beneficiary;
@@ -115,7 +146,9 @@ export function ContractDocument(props: {
             items={
               draft.actions.length === 0
                 ? ['Aucune action n’est encore prévue.']
-                : draft.actions.map((a) => `${a.label} — avant le ${formatFrenchDate(a.dueDate)}`)
+                : draft.actions.map((a) => (
+                    <ActionItem action={a} services={props.services ?? NO_SERVICES} />
+                  ))
             }
           />
         )}

@@ -20,7 +20,7 @@ import { ReadOnlyContext, RhfTextField } from '../../ui';
 import { missingForClosing } from '../closing/closing';
 import type { InterviewDraftStore } from '../interview/draft-store';
 import { SaveStatusLine } from '../interview/SaveStatusLine';
-import { ActionServices, LocalServicesPanel } from '../services/LocalServices';
+import { ActionServices, LocalServicesPanel, useServiceCatalogue } from '../services/LocalServices';
 import { SECTIONS } from '../interview/section-forms';
 import { useDraftSnapshot, useInterviewDraft } from '../interview/use-interview-draft';
 import { useSectionForm } from '../interview/use-section-form';
@@ -169,6 +169,11 @@ function ContractView({
   const { doc } = useDraftSnapshot(store);
   const { interview } = doc;
   const draft = useMemo(() => draftOf(interview, services), [interview, services]);
+  const catalogue = useServiceCatalogue();
+  const servicesById = useMemo(
+    () => new Map((catalogue?.services ?? []).map((s) => [s.id, s])),
+    [catalogue],
+  );
   const [message, setMessage] = useState<string | null>(null);
   const readOnly = interview.status === 'closed';
   const name = `${interview.identity.firstName} ${interview.identity.lastName}`;
@@ -294,6 +299,7 @@ function ContractView({
         <ContractDocument
           draft={draft}
           large={view === 'beneficiary'}
+          services={servicesById}
           actionsSlot={
             view === 'contract' ? (
               <ActionsEditor store={store} proposed={draft.actions} />
