@@ -16,6 +16,7 @@ import { z } from 'zod';
 import { ContractActionSchema, type ContractAction, type Interview } from '../../../shared/domain';
 import {
   commitmentHoursOf,
+  serviceContactLine,
   suggestServices,
   weeklyPlan,
   type Service,
@@ -130,7 +131,7 @@ export function ActionServices(props: {
             return (
               <li key={id}>
                 {service
-                  ? `${service.nom} — ${hoursText(service)}`
+                  ? `${serviceContactLine(service)} — ${hoursText(service)}`
                   : `Service ${id} (hors catalogue)`}
                 {!props.readOnly && (
                   <Button
