@@ -50,8 +50,9 @@ function SaveState({ store }: { store: InterviewDraftStore }) {
 /** Read by screen readers only, yet kept in the page (not `display: none`). */
 const VISUALLY_HIDDEN = {
   position: 'absolute',
-  width: 1,
-  height: 1,
+  // In px: MUI's sx reads a bare 1 as 100 %.
+  width: '1px',
+  height: '1px',
   overflow: 'hidden',
   clip: 'rect(0 0 0 0)',
   whiteSpace: 'nowrap',
