@@ -70,6 +70,8 @@ describe('durability of what is typed', () => {
     await reopenInterview(page, name);
     expect(page.url()).toBe(url);
     await hasValue(synthesis, text);
+    // Editable again: the lock of the page before the reload does not count as another window.
+    expect(await synthesis.isEditable()).toBe(true);
     await waitSaved(page);
     // And it is in the database, not only in the session journal: a fresh tab reads it too.
     const other = await app.context.newPage();

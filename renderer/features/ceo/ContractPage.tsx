@@ -18,7 +18,8 @@ import { hrefFor } from '../../app/router';
 import { useServices } from '../../app/services';
 import { ReadOnlyContext, RhfTextField } from '../../ui';
 import { missingForClosing } from '../closing/closing';
-import type { InterviewDraftStore } from '../interview/draft-store';
+import { isReadOnly, type InterviewDraftStore } from '../interview/draft-store';
+import { EditingElsewhereNotice } from '../interview/EditingElsewhereNotice';
 import { SaveStatusLine } from '../interview/SaveStatusLine';
 import { ActionServices, LocalServicesPanel, useServiceCatalogue } from '../services/LocalServices';
 import { SECTIONS } from '../interview/section-forms';
@@ -161,12 +162,15 @@ function ActionsEditor({
 function ContractView({
   store,
   view,
+  takeOver,
 }: {
   store: InterviewDraftStore;
   view: 'contract' | 'beneficiary';
+  takeOver: () => void;
 }) {
   const services = useServices();
-  const { doc } = useDraftSnapshot(store);
+  const snapshot = useDraftSnapshot(store);
+  const { doc } = snapshot;
   const { interview } = doc;
   const draft = useMemo(() => draftOf(interview, services), [interview, services]);
   const catalogue = useServiceCatalogue();
@@ -175,7 +179,7 @@ function ContractView({
     [catalogue],
   );
   const [message, setMessage] = useState<string | null>(null);
-  const readOnly = interview.status === 'closed';
+  const readOnly = isReadOnly(snapshot);
   const name = `${interview.identity.firstName} ${interview.identity.lastName}`;
   useEffect(() => {
     // Never the person's name: Chromium keeps window titles on disk (History, session restore).
@@ -233,6 +237,9 @@ function ContractView({
 
   return (
     <ReadOnlyContext.Provider value={readOnly}>
+      <Box className="no-print">
+        <EditingElsewhereNotice store={store} takeOver={takeOver} />
+      </Box>
       <Paper
         variant="outlined"
         className="no-print"
@@ -332,6 +339,13 @@ export function ContractPage({ id, view }: { id: string; view: 'contract' | 'ben
     case 'error':
       return <Alert severity="error">L’entretien ne peut pas être lu : {state.message}</Alert>;
     case 'ready':
-      return <ContractView store={state.store} view={view} />;
+      return (
+        <ContractView
+          key={state.opening}
+          store={state.store}
+          view={view}
+          takeOver={state.takeOver}
+        />
+      );
   }
 }

@@ -8,6 +8,7 @@ import { memo, useMemo, useState } from 'react';
 import { closeInterview } from '../../../shared/domain';
 import { hrefFor, navigate } from '../../app/router';
 import { useServices } from '../../app/services';
+import { useReadOnly } from '../../ui';
 import { correctionOf, saveInterview } from '../../storage';
 import type { DraftSnapshot, InterviewDraftStore } from '../interview/draft-store';
 import { shallowEqual, useDraftSelector } from '../interview/use-interview-draft';
@@ -39,6 +40,8 @@ export const ClosingPanel = memo(function ClosingPanel(props: {
   const services = useServices();
   const [error, setError] = useState<string | null>(null);
   const interview = useDraftSelector(store, selectClosing, shallowEqual);
+  // Edited in another window: nothing to close from here.
+  const readOnly = useReadOnly();
   const { attendance, decision, signatures, evaluationNoticeGiven } = interview;
   const missing = useMemo(
     () =>
@@ -124,7 +127,7 @@ export const ClosingPanel = memo(function ClosingPanel(props: {
       )}
       <Button
         variant="contained"
-        disabled={missing.length > 0}
+        disabled={missing.length > 0 || readOnly}
         onClick={async () => {
           store.update((doc) => ({
             ...doc,

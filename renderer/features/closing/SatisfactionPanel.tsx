@@ -20,6 +20,7 @@ import {
   type SatisfactionAnswer,
   type SatisfactionSection,
 } from '../../../shared/domain/satisfaction';
+import { useReadOnly } from '../../ui';
 import type { InterviewDraftStore } from '../interview/draft-store';
 
 type Professional = keyof SatisfactionSection['professionals'];
@@ -160,7 +161,7 @@ export function SatisfactionPanel({
 }) {
   const [open, setOpen] = useState(false);
   const { satisfaction } = interview;
-  const readOnly = interview.status === 'closed';
+  const readOnly = useReadOnly() || interview.status === 'closed';
   const edit = (next: (s: SatisfactionSection) => SatisfactionSection) =>
     store.update((doc) => ({
       ...doc,

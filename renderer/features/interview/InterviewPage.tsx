@@ -17,7 +17,8 @@ import { ReadOnlyContext } from '../../ui';
 import { ClosingPanel } from '../closing/ClosingPanel';
 import { OrientationPanel } from '../orientation/OrientationPanel';
 import { useOrientation } from '../orientation/use-orientation';
-import type { DraftSnapshot, InterviewDraftStore } from './draft-store';
+import { isReadOnly, type DraftSnapshot, type InterviewDraftStore } from './draft-store';
+import { EditingElsewhereNotice } from './EditingElsewhereNotice';
 import { SaveStatusLine } from './SaveStatusLine';
 import { AttendanceSection } from './sections/AttendanceSection';
 import { BarriersSection } from './sections/BarriersSection';
@@ -85,13 +86,17 @@ const SectionNavigator = memo(function SectionNavigator({ present }: { present: 
 });
 
 /** What the page's layout depends on; the parts below subscribe to their own slices. */
-const selectView = ({ doc: { interview } }: DraftSnapshot) => ({
-  id: interview.id,
-  date: interview.date,
-  beneficiaryId: interview.beneficiaryId,
-  present: interview.attendance.beneficiary === 'present',
-  readOnly: interview.status === 'closed',
-});
+const selectView = (snapshot: DraftSnapshot) => {
+  const { interview } = snapshot.doc;
+  return {
+    id: interview.id,
+    date: interview.date,
+    beneficiaryId: interview.beneficiaryId,
+    present: interview.attendance.beneficiary === 'present',
+    closed: interview.status === 'closed',
+    readOnly: isReadOnly(snapshot),
+  };
+};
 
 const selectHeading = ({ doc: { interview } }: DraftSnapshot) => ({
   name: `${interview.identity.firstName} ${interview.identity.lastName}`,
@@ -127,7 +132,7 @@ const InterviewHeader = memo(function InterviewHeader(props: {
         <Typography>
           Entretien du {formatFrenchDate(view.date)}
           {place ? `, ${place}` : ''} — version {version}
-          {view.readOnly ? ' — clôturé, lecture seule' : ''}
+          {view.closed ? ' — clôturé, lecture seule' : ''}
         </Typography>
       </Box>
       <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
@@ -182,10 +187,10 @@ function SaveBar({ store }: { store: InterviewDraftStore }) {
   );
 }
 
-function InterviewView({ store }: { store: InterviewDraftStore }) {
+function InterviewView({ store, takeOver }: { store: InterviewDraftStore; takeOver: () => void }) {
   const { referential } = useServices();
   const view = useDraftSelector(store, selectView, shallowEqual);
-  const { id, present, readOnly } = view;
+  const { id, present, closed, readOnly } = view;
   // A new object only when the criteria answers change; the panel and the closing list follow
   // it at a lower priority than what is being typed or clicked.
   const orientation = useDeferredValue(useOrientation(store, referential));
@@ -203,7 +208,8 @@ function InterviewView({ store }: { store: InterviewDraftStore }) {
   return (
     <ReadOnlyContext.Provider value={readOnly}>
       <InterviewHeader store={store} view={view} />
-      {readOnly && (
+      <EditingElsewhereNotice store={store} takeOver={takeOver} />
+      {closed && (
         <Alert severity="info" sx={{ mb: 2 }}>
           Entretien clôturé : lecture seule. Une correction crée une nouvelle version.
         </Alert>
@@ -253,6 +259,6 @@ export function InterviewPage({ id }: { id: string }) {
     case 'error':
       return <Alert severity="error">L’entretien ne peut pas être lu : {state.message}</Alert>;
     case 'ready':
-      return <InterviewView store={state.store} />;
+      return <InterviewView key={state.opening} store={state.store} takeOver={state.takeOver} />;
   }
 }

@@ -32,7 +32,16 @@ export interface SaveStatus {
 export interface DraftSnapshot {
   doc: InterviewDocument;
   status: SaveStatus;
+  /**
+   * Another window edits this interview (edit-lock.ts): this one shows it read-only, as it was
+   * saved when this window opened it or stepped down.
+   */
+  editingElsewhere: boolean;
 }
+
+/** Read-only: closed (a correction creates a new version), or edited in another window. */
+export const isReadOnly = (snapshot: DraftSnapshot): boolean =>
+  snapshot.doc.interview.status === 'closed' || snapshot.editingElsewhere;
 
 export interface DraftStoreDeps {
   save: (doc: InterviewDocument) => Promise<SaveResult>;
@@ -45,6 +54,13 @@ export interface DraftStoreDeps {
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
   onSaveError?: (error: unknown) => void;
+}
+
+export class EditedElsewhereError extends Error {
+  constructor(id: string) {
+    super(`interview ${id} is being edited in another window`);
+    this.name = 'EditedElsewhereError';
+  }
 }
 
 export class ReadOnlyInterviewError extends Error {
@@ -63,15 +79,19 @@ export class InterviewDraftStore {
   private editSeq = 0;
   private savedSeq = 0;
   private disposed = false;
+  /** Another window took the interview without a hand-over: nothing more is written. */
+  private writesStopped = false;
 
   constructor(
     doc: InterviewDocument,
     private readonly deps: DraftStoreDeps,
     lastSavedAt: string | null = doc.interview.updatedAt,
+    editingElsewhere = false,
   ) {
     this.snapshot = {
       doc,
       status: { state: 'saved', lastSavedAt, errorMessage: null, attempt: 0 },
+      editingElsewhere,
     };
   }
 
@@ -87,12 +107,13 @@ export class InterviewDraftStore {
   }
 
   get isReadOnly(): boolean {
-    return this.snapshot.doc.interview.status === 'closed';
+    return isReadOnly(this.snapshot);
   }
 
   /** Applies an edit now and schedules its save. Returns false when nothing changed. */
   update(edit: (doc: InterviewDocument) => InterviewDocument, options: { force?: boolean } = {}) {
     const current = this.snapshot.doc;
+    if (this.snapshot.editingElsewhere) throw new EditedElsewhereError(current.interview.id);
     if (this.isReadOnly && !options.force) throw new ReadOnlyInterviewError(current.interview.id);
     const next = edit(current);
     if (next === current) return false;
@@ -102,7 +123,11 @@ export class InterviewDraftStore {
     };
     this.editSeq += 1;
     this.deps.prepare?.(stamped);
-    this.set({ doc: stamped, status: { ...this.snapshot.status, state: this.stateWhenDirty() } });
+    this.set({
+      ...this.snapshot,
+      doc: stamped,
+      status: { ...this.snapshot.status, state: this.stateWhenDirty() },
+    });
     this.schedule(DEBOUNCE_MS);
     return true;
   }
@@ -130,10 +155,39 @@ export class InterviewDraftStore {
     return this.flush();
   }
 
+  /**
+   * Another window asks to edit this interview: stop taking edits, then save what is pending (the
+   * other window loads the interview once this is done).
+   */
+  handOver(): Promise<void> {
+    this.stopEditing();
+    return this.flush().finally(() => {
+      // Saved or not, nothing more is written from here (a retry would overwrite the other
+      // window's work); an unsaved edit stays on screen, and its error with it.
+      this.writesStopped = true;
+      this.cancelTimer();
+    });
+  }
+
+  /**
+   * Another window took this interview without a hand-over (this one did not answer): stop taking
+   * edits and write nothing more, which would overwrite the other window's work. What was not
+   * saved stays on screen, read-only.
+   */
+  editedElsewhere(): void {
+    this.cancelTimer();
+    this.writesStopped = true;
+    this.stopEditing();
+  }
+
   dispose(): void {
     this.disposed = true;
     this.cancelTimer();
     this.listeners.clear();
+  }
+
+  private stopEditing() {
+    if (!this.snapshot.editingElsewhere) this.set({ ...this.snapshot, editingElsewhere: true });
   }
 
   private stateWhenDirty(): SaveStatus['state'] {
@@ -164,6 +218,7 @@ export class InterviewDraftStore {
   }
 
   private runSave(): Promise<void> {
+    if (this.writesStopped) return Promise.resolve();
     if (this.inFlight) {
       // One save at a time: the edit made meanwhile is saved right after.
       return this.inFlight.then(() => (this.isDirty ? this.runSave() : undefined));

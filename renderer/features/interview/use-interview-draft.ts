@@ -1,7 +1,9 @@
 /**
- * Opens an interview for editing: loads it, recovers the (encrypted) session journal if the page
- * went away before its last save finished, creates the draft store and flushes it whenever the
- * page may go away (blur, hidden, pagehide, beforeunload, leaving the page) or the session locks.
+ * Opens an interview for editing: takes its edit lock (one window edits an interview at a time,
+ * edit-lock.ts), loads it, recovers the (encrypted) session journal if the page went away before
+ * its last save finished, creates the draft store and flushes it whenever the page may go away
+ * (blur, hidden, pagehide, beforeunload, leaving the page) or the session locks. When another
+ * window edits the interview, it is shown read-only with a way to take it over.
  */
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { useServices } from '../../app/services';
@@ -14,14 +16,30 @@ import {
   userMessageOf,
 } from '../../storage';
 import { useSecuritySession } from '../security/security-context';
-import { InterviewDraftStore, InterviewJournal, type DraftSnapshot } from './draft-store';
+import {
+  InterviewDraftStore,
+  InterviewJournal,
+  type DraftSnapshot,
+  type DraftStoreDeps,
+} from './draft-store';
+import { EditLocks, type EditAccess, type EditLockHolder } from './edit-lock';
 import { SavePreparer } from './save-preparer';
 
 export type DraftState =
   | { kind: 'loading' }
   | { kind: 'not-found' }
   | { kind: 'error'; message: string }
-  | { kind: 'ready'; store: InterviewDraftStore };
+  | {
+      kind: 'ready';
+      store: InterviewDraftStore;
+      /** Asks the window editing this interview to hand it over, then opens it here for editing. */
+      takeOver: () => void;
+      /**
+       * Which opening of the interview in this page (0, then one more per take-over): the views
+       * are keyed on it, so that their forms start again from the new store's document.
+       */
+      opening: number;
+    };
 
 const storage = () => (typeof sessionStorage === 'undefined' ? undefined : sessionStorage);
 
@@ -29,10 +47,31 @@ export function useInterviewDraft(id: string): DraftState {
   const services = useServices();
   const security = useSecuritySession();
   const [state, setState] = useState<DraftState>({ kind: 'loading' });
+  /** Incremented by « Modifier ici »: the interview is opened again, asking for the edit lock. */
+  const [takeOvers, setTakeOvers] = useState(0);
 
   useEffect(() => {
     let store: InterviewDraftStore | null = null;
     let cancelled = false;
+    /** Asked to step down (or the lock taken) before the store existed. */
+    let steppedDown = false;
+    let access: EditAccess | null = null;
+    const editLocks = new EditLocks(services.storage.db.name);
+    const holder: EditLockHolder = {
+      handOver: () => {
+        if (store) return store.handOver();
+        steppedDown = true;
+        return Promise.resolve();
+      },
+      lost: () => {
+        if (store) store.editedElsewhere();
+        else steppedDown = true;
+      },
+    };
+    const takeOver = () => setTakeOvers((n) => n + 1);
+    const release = () => {
+      if (access && access.kind !== 'elsewhere') access.release();
+    };
     let unregisterLock: () => void = () => undefined;
     const journal = new InterviewJournal(services.storage.codec, storage);
     const preparer = new SavePreparer(
@@ -45,10 +84,15 @@ export function useInterviewDraft(id: string): DraftState {
     };
     const onBlur = () => void store?.flush();
     (async () => {
+      const granted = await (takeOvers > 0
+        ? editLocks.takeOver(id, holder)
+        : editLocks.open(id, holder));
+      access = granted;
+      if (cancelled) return release();
       const doc = await loadInterview(services.storage, id);
       if (cancelled) return;
       if (!doc) return setState({ kind: 'not-found' });
-      store = new InterviewDraftStore(doc, {
+      const deps: DraftStoreDeps = {
         save: (d) => {
           const prepared = preparer.for(d);
           if (!prepared) return saveInterview(services.storage, d);
@@ -59,7 +103,13 @@ export function useInterviewDraft(id: string): DraftState {
         writeJournal: (d) => journal.write(d.interview.id),
         clearJournal: (i) => journal.clear(i),
         onSaveError: (e) => console.error('save failed', e),
-      });
+      };
+      if (granted.kind === 'elsewhere' || steppedDown) {
+        // Shown as saved; this window's journal, if any, waits until it edits again.
+        store = new InterviewDraftStore(doc, deps, doc.interview.updatedAt, true);
+        return setState({ kind: 'ready', store, takeOver, opening: takeOvers });
+      }
+      store = new InterviewDraftStore(doc, deps);
       const recovered = InterviewDocumentSchema.safeParse(await journal.read(id));
       if (cancelled) return;
       if (recovered.success && recovered.data.interview.updatedAt > doc.interview.updatedAt) {
@@ -74,7 +124,7 @@ export function useInterviewDraft(id: string): DraftState {
       window.addEventListener('beforeunload', onExit);
       document.addEventListener('visibilitychange', onVisibility);
       document.addEventListener('focusout', onBlur);
-      setState({ kind: 'ready', store });
+      setState({ kind: 'ready', store, takeOver, opening: takeOvers });
     })().catch((error: unknown) => {
       console.error('interview cannot be opened', error);
       if (!cancelled)
@@ -92,10 +142,16 @@ export function useInterviewDraft(id: string): DraftState {
       document.removeEventListener('focusout', onBlur);
       if (store) {
         const closing = store;
-        void closing.flush().finally(() => closing.dispose());
+        // The lock passes once what is pending is written, not before.
+        void closing.flush().finally(() => {
+          closing.dispose();
+          release();
+        });
+      } else {
+        release();
       }
     };
-  }, [id, services, security]);
+  }, [id, services, security, takeOvers]);
   return state;
 }
 

@@ -1,7 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import {
   DEBOUNCE_MS,
+  EditedElsewhereError,
   InterviewDraftStore,
+  isReadOnly,
   ReadOnlyInterviewError,
 } from '../../../renderer/features/interview/draft-store';
 import {
@@ -110,6 +112,58 @@ describe('autosave', () => {
 
   it('classifies failures as StorageFailure for the UI', () => {
     expect(new StorageFailure('quota', 'x').kind).toBe('quota');
+  });
+});
+
+describe('another window edits the interview', () => {
+  it('hands over: stops taking edits, then saves what was pending', async () => {
+    const { store, saved, type } = setup(() => Promise.resolve());
+    type('tapé juste avant');
+    const handedOver = store.handOver();
+    // Read-only at once: nothing typed from now on can be lost in the hand-over.
+    expect(isReadOnly(store.getSnapshot())).toBe(true);
+    expect(store.getSnapshot().editingElsewhere).toBe(true);
+    expect(() => type('trop tard')).toThrow(EditedElsewhereError);
+    await handedOver;
+    expect(saved.map((d) => d.interview.synthesis)).toEqual(['tapé juste avant']);
+    expect(store.getSnapshot().status.state).toBe('saved');
+    vi.useRealTimers();
+  });
+
+  it('writes nothing more after a hand-over whose save failed (no retry over the other window)', async () => {
+    let attempts = 0;
+    const { store, saved, type } = setup(() => {
+      attempts += 1;
+      return Promise.reject(new DOMException('no space', 'QuotaExceededError'));
+    });
+    type('non enregistré');
+    await store.handOver();
+    expect(attempts).toBe(1);
+    expect(store.getSnapshot().status.state).toBe('error');
+    await vi.advanceTimersByTimeAsync(60_000);
+    await store.flush();
+    expect(attempts).toBe(1);
+    expect(saved).toEqual([]);
+    // The text stays on screen (in the snapshot), read-only.
+    expect(store.getSnapshot().doc.interview.synthesis).toBe('non enregistré');
+    vi.useRealTimers();
+  });
+
+  it('when the lock was taken without a hand-over, saves nothing more, even on leaving', async () => {
+    const { store, saved, type } = setup(() => Promise.resolve());
+    type('pas encore enregistré');
+    store.editedElsewhere();
+    expect(store.isReadOnly).toBe(true);
+    await vi.advanceTimersByTimeAsync(DEBOUNCE_MS * 2);
+    await store.flush();
+    expect(saved).toEqual([]);
+    vi.useRealTimers();
+  });
+
+  it('opens read-only when another window already edits it', () => {
+    const store = new InterviewDraftStore(doc(), { save: vi.fn(), now: () => '' }, null, true);
+    expect(store.isReadOnly).toBe(true);
+    expect(() => store.update((d) => d)).toThrow(EditedElsewhereError);
   });
 });
 
