@@ -26,7 +26,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 const REPO = resolve(new URL('../', import.meta.url).pathname);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -47,11 +47,11 @@ const STORED_INTERVIEWS = 10_000;
 const LISTED_INTERVIEWS = STORED_INTERVIEWS / 10;
 const LIST_RUNS = 5;
 /**
- * `RENDERER_PARTS=cold,pin,keys,save,list` runs only those parts (all by default), for quick
+ * `RENDERER_PARTS=cold,pin,keys,save,contract,list` runs only those parts (all by default), for quick
  * measurements while working on one of them; the tables for docs/benchmarks.md come from a full run.
  */
 const PARTS = new Set(
-  (process.env.RENDERER_PARTS ?? 'cold,pin,keys,save,list').split(',').map((p) => p.trim()),
+  (process.env.RENDERER_PARTS ?? 'cold,pin,keys,save,contract,list').split(',').map((p) => p.trim()),
 );
 /**
  * `RENDERER_TRACE=DIR` also records a Chromium performance trace of the keystrokes and of the
@@ -359,6 +359,44 @@ async function stopScreenProbe(page: Page): Promise<void> {
 
 async function keystrokes(page: Page): Promise<Row[]> {
   const field = page.getByRole('textbox', { name: 'Synthèse du diagnostic', exact: true });
+  const samples = await typeAndTime(page, field);
+  return [row('keystroke to next paint, interview page (Synthèse)', samples, 'p95 < 16')];
+}
+
+/**
+ * The contract page: the decision taken in the orientation panel, then the proposed actions
+ * turned into editable ones, and the first action's wording typed.
+ */
+async function contractKeystrokes(page: Page): Promise<Row[]> {
+  await page
+    .getByRole('radiogroup', {
+      name: "Autonomie dans les démarches (administratives, recherche d'emploi)",
+      exact: true,
+    })
+    .getByRole('radio', { name: 'Autonome', exact: true })
+    .check();
+  const panel = page.getByRole('complementary', { name: 'Orientation' });
+  // The answers of openFilledInterview and this one give the équilibre dominante.
+  for (const who of ['Avis du conseiller France Travail', 'Avis du professionnel du Département']) {
+    await panel
+      .getByRole('combobox', { name: who, exact: true })
+      .selectOption({ label: 'Dominante équilibre social et professionnel' });
+  }
+  await panel.getByRole('radio', { name: /^Binôme conseiller France Travail/ }).check();
+  await panel.getByRole('textbox', { name: 'Heures par semaine', exact: true }).fill('15');
+  await page.getByTestId('decision-status').getByText('Décision complète').waitFor();
+  await page.getByTestId('save-status').and(page.locator('[data-state="saved"]')).waitFor();
+  await page.getByRole('link', { name: 'Contrat', exact: true }).click();
+  await page.getByRole('button', { name: 'Modifier les actions et les dates' }).click();
+  const field = page.getByRole('textbox', { name: 'Action 1', exact: true });
+  await field.click();
+  await page.keyboard.press('End');
+  const samples = await typeAndTime(page, field);
+  return [row('keystroke to next paint, contract page (Action 1)', samples, '—')];
+}
+
+/** Types words into `field`, with pauses, timing each keystroke to the next paint. */
+async function typeAndTime(page: Page, field: Locator): Promise<number[]> {
   await field.click();
   await stopScreenProbe(page);
   await page.evaluate(() => {
@@ -390,8 +428,7 @@ async function keystrokes(page: Page): Promise<Row[]> {
     // A pause every few words, so that saves run between them, as they do in an interview.
     if (index % 4 === 3) await page.waitForTimeout(350);
   }
-  const samples = await page.evaluate(() => (window as unknown as { __keys: number[] }).__keys);
-  return [row('keystroke to next paint, interview page (Synthèse)', samples, 'p95 < 16')];
+  return page.evaluate(() => (window as unknown as { __keys: number[] }).__keys);
 }
 
 /** The User Timing mark the interview page sets when a save starts (SAVE_MARK of draft-store). */
@@ -690,6 +727,10 @@ export async function runRendererBench(): Promise<void> {
           rows.push(...saved.rows);
           bytes = saved.bytes;
         }
+      }
+      if (PARTS.has('contract')) {
+        await openFilledInterview(page, url);
+        rows.push(...(await traced(page, 'contract', () => contractKeystrokes(page))));
       }
 
       if (PARTS.has('list')) {

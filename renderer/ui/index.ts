@@ -6,3 +6,4 @@ export * from './RhfCheckboxGroup';
 export * from './RhfRadioGroup';
 export * from './RhfSelect';
 export * from './RhfTextField';
+export * from './use-settled-value';

@@ -9,14 +9,14 @@ import Button from '@mui/material/Button';
 import IconButton from '@mui/material/IconButton';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
-import { useEffect, useMemo, useState } from 'react';
+import { memo, useCallback, type ComponentProps, useEffect, useMemo, useState } from 'react';
 import { useFieldArray } from 'react-hook-form';
 import { buildCeoDraft, type CeoDraft } from '../../../shared/ceo';
 import type { Interview, Signature } from '../../../shared/domain';
 import { Loading } from '../../app/Loading';
 import { hrefFor } from '../../app/router';
 import { useServices } from '../../app/services';
-import { ReadOnlyContext, RhfTextField } from '../../ui';
+import { ReadOnlyContext, RhfTextField, useSettledValue } from '../../ui';
 import { missingForClosing } from '../closing/closing';
 import { isReadOnly, type InterviewDraftStore } from '../interview/draft-store';
 import { EditingElsewhereNotice } from '../interview/EditingElsewhereNotice';
@@ -45,18 +45,46 @@ function draftOf(interview: Interview, services: ReturnType<typeof useServices>)
   }
 }
 
+const MemoActionServices = memo(ActionServices);
+const MemoLocalServicesPanel = memo(LocalServicesPanel);
+/** The contract itself, drawn again only when what it shows changes. */
+const ContractSheet = memo(function ContractSheet(props: ComponentProps<typeof ContractDocument>) {
+  return (
+    <Paper
+      variant="outlined"
+      sx={{
+        p: { xs: 2, md: 4 },
+        maxWidth: 900,
+        mx: 'auto',
+        '@media print': { border: 'none', p: 0, maxWidth: 'none' },
+      }}
+    >
+      <ContractDocument {...props} />
+    </Paper>
+  );
+});
+const MemoSignaturePad = memo(SignaturePad);
+const MemoEditingElsewhereNotice = memo(EditingElsewhereNotice);
+
+/**
+ * The contract's actions, editable. It does not subscribe to the draft: a keystroke re-renders the
+ * field typed in (react-hook-form), and the rest follows with the deferred `interview`.
+ */
 function ActionsEditor({
   store,
   proposed,
+  interview,
+  readOnly,
 }: {
   store: InterviewDraftStore;
   proposed: CeoDraft['actions'];
+  interview: Interview;
+  readOnly: boolean;
 }) {
   const services = useServices();
   const { control, setValue } = useSectionForm(SECTIONS.contractActions, store);
   const { fields, append, remove } = useFieldArray({ control, name: 'actions' as never });
-  const readOnly = store.isReadOnly;
-  const { interview } = useDraftSnapshot(store).doc;
+  const appendAction = useCallback((action: unknown) => append(action as never), [append]);
   if (fields.length === 0) {
     return (
       <Box>
@@ -82,7 +110,7 @@ function ActionsEditor({
             Modifier les actions et les dates
           </Button>
         )}
-        <LocalServicesPanel
+        <MemoLocalServicesPanel
           interview={interview}
           actions={interview.contract.actions}
           append={null}
@@ -123,7 +151,7 @@ function ActionsEditor({
               ✕
             </IconButton>
           )}
-          <ActionServices
+          <MemoActionServices
             control={control}
             setValue={setValue}
             index={index}
@@ -149,15 +177,92 @@ function ActionsEditor({
           Ajouter une action
         </Button>
       )}
-      <LocalServicesPanel
+      <MemoLocalServicesPanel
         interview={interview}
         actions={interview.contract.actions}
-        append={(action) => append(action as never)}
+        append={appendAction}
         readOnly={readOnly}
       />
     </Box>
   );
 }
+
+/** Save state, views, print and PDF: memoised, so that a keystroke does not draw it again. */
+const ContractToolbar = memo(function ContractToolbar({
+  store,
+  view,
+  id,
+  fileName,
+  settle,
+}: {
+  store: InterviewDraftStore;
+  view: 'contract' | 'beneficiary';
+  id: string;
+  fileName: string;
+  /** Draws what was typed last into the contract, before it is printed. */
+  settle: () => void;
+}) {
+  const services = useServices();
+  const [message, setMessage] = useState<string | null>(null);
+  return (
+    <Paper
+      variant="outlined"
+      className="no-print"
+      sx={{ p: 2, mb: 2, display: 'flex', flexWrap: 'wrap', gap: 1.5, alignItems: 'center' }}
+    >
+      <Box sx={{ flexGrow: 1 }}>
+        <SaveStatusLine store={store} />
+      </Box>
+      <Button variant="outlined" href={hrefFor({ name: 'interview', id })}>
+        Retour à l’entretien
+      </Button>
+      {view === 'contract' ? (
+        <Button variant="outlined" href={hrefFor({ name: 'beneficiary-view', id })}>
+          Vue pour la personne
+        </Button>
+      ) : (
+        <Button variant="outlined" href={hrefFor({ name: 'contract', id })}>
+          Vue des professionnels
+        </Button>
+      )}
+      <Button
+        variant="outlined"
+        onClick={async () => {
+          await store.flush();
+          settle();
+          const r = await services.platform.print();
+          setMessage(r.status === 'failed' ? r.message : null);
+        }}
+      >
+        Imprimer
+      </Button>
+      <Button
+        variant="contained"
+        onClick={async () => {
+          await store.flush();
+          settle();
+          const r = await services.platform.exportPdf(fileName);
+          setMessage(
+            r.status === 'saved'
+              ? r.path
+                ? `PDF enregistré : ${r.path}`
+                : null
+              : r.status === 'failed'
+                ? r.message
+                : null,
+          );
+        }}
+      >
+        Exporter en PDF
+      </Button>
+      {message && (
+        <Typography role="status" sx={{ width: '100%' }}>
+          {message}
+        </Typography>
+      )}
+    </Paper>
+  );
+});
 
 function ContractView({
   store,
@@ -170,21 +275,75 @@ function ContractView({
 }) {
   const services = useServices();
   const snapshot = useDraftSnapshot(store);
-  const { doc } = snapshot;
-  const { interview } = doc;
+  // The contract around the field being typed is drawn again when they pause (SETTLE_MS), not on
+  // every keystroke: measured, drawing it after each key delayed the key's own frame by 3–4 ms.
+  const [interview, settle] = useSettledValue(snapshot.doc.interview);
   const draft = useMemo(() => draftOf(interview, services), [interview, services]);
   const catalogue = useServiceCatalogue();
   const servicesById = useMemo(
     () => new Map((catalogue?.services ?? []).map((s) => [s.id, s])),
     [catalogue],
   );
-  const [message, setMessage] = useState<string | null>(null);
   const readOnly = isReadOnly(snapshot);
   const name = `${interview.identity.firstName} ${interview.identity.lastName}`;
   useEffect(() => {
     // Never the person's name: Chromium keeps window titles on disk (History, session restore).
     document.title = `${view === 'contract' ? 'Contrat' : 'Votre contrat'} — codiag`;
   }, [view]);
+  const sign = useCallback(
+    (who: Signer, value: { kind: 'drawn'; svgPath: string } | { kind: 'paper' } | null) =>
+      store.update((d) => {
+        const signature: Signature | null = value ? { ...value, signedAt: services.now() } : null;
+        return {
+          ...d,
+          interview: {
+            ...d.interview,
+            contract: {
+              ...d.interview.contract,
+              signatures: { ...d.interview.contract.signatures, [who]: signature },
+            },
+          },
+        };
+      }),
+    [store, services],
+  );
+  const proposed = draft?.actions;
+  const actionsSlot = useMemo(
+    () =>
+      view === 'contract' && proposed ? (
+        <ActionsEditor
+          store={store}
+          proposed={proposed}
+          interview={interview}
+          readOnly={readOnly}
+        />
+      ) : undefined,
+    [view, proposed, store, interview, readOnly],
+  );
+  const { signatures } = interview.contract;
+  const peName = draft?.peAdvisor.name ?? '';
+  const cdName = draft?.cdProfessional.name ?? '';
+  const signaturePads = useMemo(
+    () =>
+      (
+        [
+          ['beneficiary', name],
+          ['peAdvisor', peName],
+          ['cdProfessional', cdName],
+        ] as [Signer, string][]
+      ).map(([who, label]) => (
+        <MemoSignaturePad
+          key={who}
+          id={`sign-${who}`}
+          label={label}
+          signature={signatures[who]}
+          readOnly={readOnly}
+          onSign={(value) => sign(who, value)}
+          onClear={() => sign(who, null)}
+        />
+      )),
+    [name, peName, cdName, signatures, readOnly, sign],
+  );
 
   if (!draft) {
     const missing = missingForClosing(
@@ -207,124 +366,30 @@ function ContractView({
     );
   }
 
-  const sign = (
-    who: Signer,
-    value: { kind: 'drawn'; svgPath: string } | { kind: 'paper' } | null,
-  ) =>
-    store.update((d) => {
-      const signature: Signature | null = value ? { ...value, signedAt: services.now() } : null;
-      return {
-        ...d,
-        interview: {
-          ...d.interview,
-          contract: {
-            ...d.interview.contract,
-            signatures: { ...d.interview.contract.signatures, [who]: signature },
-          },
-        },
-      };
-    });
   const fileName = `contrat-${interview.identity.lastName}-${interview.date}.pdf`.replace(
     /[\\/:*?"<>|]/g,
     '-',
   );
 
-  const signers: [Signer, string][] = [
-    ['beneficiary', name],
-    ['peAdvisor', draft.peAdvisor.name],
-    ['cdProfessional', draft.cdProfessional.name],
-  ];
-
   return (
     <ReadOnlyContext.Provider value={readOnly}>
       <Box className="no-print">
-        <EditingElsewhereNotice store={store} takeOver={takeOver} />
+        <MemoEditingElsewhereNotice store={store} takeOver={takeOver} />
       </Box>
-      <Paper
-        variant="outlined"
-        className="no-print"
-        sx={{ p: 2, mb: 2, display: 'flex', flexWrap: 'wrap', gap: 1.5, alignItems: 'center' }}
-      >
-        <Box sx={{ flexGrow: 1 }}>
-          <SaveStatusLine store={store} />
-        </Box>
-        <Button variant="outlined" href={hrefFor({ name: 'interview', id: interview.id })}>
-          Retour à l’entretien
-        </Button>
-        {view === 'contract' ? (
-          <Button variant="outlined" href={hrefFor({ name: 'beneficiary-view', id: interview.id })}>
-            Vue pour la personne
-          </Button>
-        ) : (
-          <Button variant="outlined" href={hrefFor({ name: 'contract', id: interview.id })}>
-            Vue des professionnels
-          </Button>
-        )}
-        <Button
-          variant="outlined"
-          onClick={async () => {
-            await store.flush();
-            const r = await services.platform.print();
-            setMessage(r.status === 'failed' ? r.message : null);
-          }}
-        >
-          Imprimer
-        </Button>
-        <Button
-          variant="contained"
-          onClick={async () => {
-            await store.flush();
-            const r = await services.platform.exportPdf(fileName);
-            setMessage(
-              r.status === 'saved'
-                ? r.path
-                  ? `PDF enregistré : ${r.path}`
-                  : null
-                : r.status === 'failed'
-                  ? r.message
-                  : null,
-            );
-          }}
-        >
-          Exporter en PDF
-        </Button>
-        {message && (
-          <Typography role="status" sx={{ width: '100%' }}>
-            {message}
-          </Typography>
-        )}
-      </Paper>
-      <Paper
-        variant="outlined"
-        sx={{
-          p: { xs: 2, md: 4 },
-          maxWidth: 900,
-          mx: 'auto',
-          '@media print': { border: 'none', p: 0, maxWidth: 'none' },
-        }}
-      >
-        <ContractDocument
-          draft={draft}
-          large={view === 'beneficiary'}
-          services={servicesById}
-          actionsSlot={
-            view === 'contract' ? (
-              <ActionsEditor store={store} proposed={draft.actions} />
-            ) : undefined
-          }
-          signatures={signers.map(([who, label]) => (
-            <SignaturePad
-              key={who}
-              id={`sign-${who}`}
-              label={label}
-              signature={interview.contract.signatures[who]}
-              readOnly={readOnly}
-              onSign={(value) => sign(who, value)}
-              onClear={() => sign(who, null)}
-            />
-          ))}
-        />
-      </Paper>
+      <ContractToolbar
+        store={store}
+        view={view}
+        id={interview.id}
+        fileName={fileName}
+        settle={settle}
+      />
+      <ContractSheet
+        draft={draft}
+        large={view === 'beneficiary'}
+        services={servicesById}
+        actionsSlot={actionsSlot}
+        signatures={signaturePads}
+      />
     </ReadOnlyContext.Provider>
   );
 }
