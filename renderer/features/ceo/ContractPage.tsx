@@ -204,6 +204,11 @@ const ContractToolbar = memo(function ContractToolbar({
 }) {
   const services = useServices();
   const [message, setMessage] = useState<string | null>(null);
+  /** Before the contract leaves the page: what was typed last is saved and drawn into it. */
+  const upToDate = async () => {
+    await store.flush();
+    settle();
+  };
   return (
     <Paper
       variant="outlined"
@@ -228,8 +233,7 @@ const ContractToolbar = memo(function ContractToolbar({
       <Button
         variant="outlined"
         onClick={async () => {
-          await store.flush();
-          settle();
+          await upToDate();
           const r = await services.platform.print();
           setMessage(r.status === 'failed' ? r.message : null);
         }}
@@ -239,8 +243,7 @@ const ContractToolbar = memo(function ContractToolbar({
       <Button
         variant="contained"
         onClick={async () => {
-          await store.flush();
-          settle();
+          await upToDate();
           const r = await services.platform.exportPdf(fileName);
           setMessage(
             r.status === 'saved'
