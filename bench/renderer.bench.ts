@@ -51,7 +51,9 @@ const LIST_RUNS = 5;
  * measurements while working on one of them; the tables for docs/benchmarks.md come from a full run.
  */
 const PARTS = new Set(
-  (process.env.RENDERER_PARTS ?? 'cold,pin,keys,save,contract,list').split(',').map((p) => p.trim()),
+  (process.env.RENDERER_PARTS ?? 'cold,pin,keys,save,contract,list')
+    .split(',')
+    .map((p) => p.trim()),
 );
 /**
  * `RENDERER_TRACE=DIR` also records a Chromium performance trace of the keystrokes and of the
