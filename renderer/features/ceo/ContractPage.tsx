@@ -68,7 +68,7 @@ const MemoEditingElsewhereNotice = memo(EditingElsewhereNotice);
 
 /**
  * The contract's actions, editable. It does not subscribe to the draft: a keystroke re-renders the
- * field typed in (react-hook-form), and the rest follows with the deferred `interview`.
+ * field typed in (react-hook-form), and the rest follows with the page's settled `interview`.
  */
 function ActionsEditor({
   store,

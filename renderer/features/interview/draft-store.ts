@@ -79,7 +79,7 @@ export class InterviewDraftStore {
   private editSeq = 0;
   private savedSeq = 0;
   private disposed = false;
-  /** Another window took the interview without a hand-over: nothing more is written. */
+  /** Handed over or taken by another window: nothing more is written from this one. */
   private writesStopped = false;
 
   constructor(

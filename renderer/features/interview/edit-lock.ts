@@ -91,9 +91,10 @@ export class EditLocks {
     } finally {
       channel?.close();
     }
-    if (await this.waitFor(id, this.timeoutMs, holder)) return this.editing(id, holder);
-    const stolen = await this.hold(id, { steal: true }, holder);
-    return stolen ? this.editing(id, holder) : { kind: 'elsewhere' };
+    if (!(await this.waitFor(id, this.timeoutMs, holder))) {
+      await this.hold(id, { steal: true }, holder);
+    }
+    return this.editing(id, holder);
   }
 
   private lockName(id: string): string {
@@ -108,7 +109,8 @@ export class EditLocks {
   private async waitFor(id: string, ms: number, holder: EditLockHolder): Promise<boolean> {
     const signal = AbortSignal.timeout(ms);
     try {
-      return await this.hold(id, { signal }, holder);
+      await this.hold(id, { signal }, holder);
+      return true;
     } catch (error) {
       if (signal.aborted) return false;
       throw error;
@@ -140,26 +142,23 @@ export class EditLocks {
   }
 
   /**
-   * Requests the lock; once granted, keeps it until released, handed over or stolen, and answers
-   * the hand-over requests of other windows meanwhile. Resolves with whether it was granted.
+   * Requests the lock (waiting for it, or stealing it); once granted, keeps it until released,
+   * handed over or stolen, and answers the hand-over requests of other windows meanwhile. Rejects
+   * when the request is aborted (its signal) before the lock is granted.
    */
-  private hold(id: string, options: LockOptions, holder: EditLockHolder): Promise<boolean> {
+  private hold(id: string, options: LockOptions, holder: EditLockHolder): Promise<void> {
     const locks = this.locks as LockManager;
     const name = this.lockName(id);
-    return new Promise<boolean>((resolve, reject) => {
-      let granted = false;
+    return new Promise<void>((granted, notGranted) => {
+      let held: HeldLock | null = null;
       locks
-        .request(name, options, (lock) => {
-          if (!lock) {
-            resolve(false);
-            return undefined;
-          }
-          granted = true;
+        .request(name, options, () => {
           let channel = this.openChannel(this.channelName());
-          const held: HeldLock = { holder, letGo: () => undefined, releaseTimer: null };
+          const kept: HeldLock = { holder, letGo: () => undefined, releaseTimer: null };
+          held = kept;
           const released = new Promise<void>((done) => {
-            held.letGo = () => {
-              if (heldHere.get(name) === held) heldHere.delete(name);
+            kept.letGo = () => {
+              if (heldHere.get(name) === kept) heldHere.delete(name);
               channel?.close();
               channel = undefined;
               done();
@@ -169,20 +168,19 @@ export class EditLocks {
             channel.onmessage = (event: MessageEvent<HandOverMessage>) => {
               if (event.data?.type !== 'hand-over' || event.data.lock !== name) return;
               // Whatever happens while saving, the lock passes: the other window is waiting.
-              const current = held.holder;
-              void (current ? current.handOver() : Promise.resolve()).finally(held.letGo);
+              const current = kept.holder;
+              void (current ? current.handOver() : Promise.resolve()).finally(kept.letGo);
             };
           }
-          heldHere.set(name, held);
-          resolve(true);
+          heldHere.set(name, kept);
+          granted();
           return released;
         })
         .catch((error: unknown) => {
-          if (!granted) return reject(error);
+          if (!held) return notGranted(error);
           // Granted earlier, then stolen by a window that waited in vain for a hand-over.
-          const held = heldHere.get(name);
-          const current = held?.holder;
-          held?.letGo();
+          const current = held.holder;
+          held.letGo();
           current?.lost();
         });
     });
