@@ -731,7 +731,8 @@ export async function runRendererBench(): Promise<void> {
         }
       }
       if (PARTS.has('contract')) {
-        await openFilledInterview(page, url);
+        // A database of its own: the same person again would stop at the duplicate check.
+        await openFilledInterview(page, `${server.url}?db=bench-contract&demo=0`);
         rows.push(...(await traced(page, 'contract', () => contractKeystrokes(page))));
       }
 
