@@ -175,6 +175,11 @@ export interface ServiceRow {
   service: unknown;
   /** When the laptop received it (null: moved from schema version 1, time unknown). */
   receivedAt: string | null;
+  /**
+   * The day the département withdrew it from its catalogue (null or absent: in the catalogue).
+   * A withdrawn service is no longer suggested; the actions that name it keep its details.
+   */
+  withdrawnOn?: string | null;
 }
 
 export const DateOnlySchema = IsoDateSchema;

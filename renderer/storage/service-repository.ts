@@ -1,27 +1,39 @@
 /**
  * The data.inclusion services catalogue on the laptop (DOMAIN §9): pulled from the département's
  * server (`service` changes, see sync-store.ts) or seeded for the demo, stored in clear in the
- * `services` table (public data), parsed with the shared schema when read.
+ * `services` table (public data), parsed with the shared schema when read. A service the
+ * département withdrew stays, marked (`withdrawnOn`), for the actions that already name it.
  */
 import { ServiceSchema, type Service, type ServiceInput } from '../../shared/services';
 import type { StorageContext } from './database';
 
 export interface StoredServices {
+  /** In the catalogue: the suggestions come from these. */
   services: Service[];
+  /**
+   * Withdrawn by the département: never suggested, but an action that names one still shows
+   * how to reach it, and when it was withdrawn.
+   */
+  withdrawn: { service: Service; withdrawnOn: string }[];
   /** Rows the current schema refuses: shown as a count, never used for suggestions. */
   invalid: { id: string; paths: string[] }[];
 }
 
 export async function listServices(ctx: StorageContext): Promise<StoredServices> {
   const rows = await ctx.db.services.toArray();
-  const services: Service[] = [];
-  const invalid: StoredServices['invalid'] = [];
+  const stored: StoredServices = { services: [], withdrawn: [], invalid: [] };
   for (const row of rows) {
     const parsed = ServiceSchema.safeParse(row.service);
-    if (parsed.success) services.push(parsed.data);
-    else invalid.push({ id: row.id, paths: parsed.error.issues.map((i) => i.path.join('.')) });
+    if (!parsed.success) {
+      const paths = parsed.error.issues.map((i) => i.path.join('.'));
+      stored.invalid.push({ id: row.id, paths });
+    } else if (row.withdrawnOn) {
+      stored.withdrawn.push({ service: parsed.data, withdrawnOn: row.withdrawnOn });
+    } else {
+      stored.services.push(parsed.data);
+    }
   }
-  return { services, invalid };
+  return stored;
 }
 
 /** Upserts services by id (validated first: an invalid one is a bug in the caller). */

@@ -9,6 +9,7 @@ import { Dexie } from 'dexie';
 import { z } from 'zod';
 import { InterviewSchema, type Interview } from '../../shared/domain';
 import { loadVerifiedReferential, type Referential } from '../../shared/referential';
+import { isServiceWithdrawal } from '../../shared/services';
 import type { Change, MutationResult, PullResponse } from '../../shared/sync/messages';
 import { parseOrThrow } from '../../shared/util/errors';
 import { identityCodec, type PayloadContext, type StoredPayload, isStoredPayload } from './codec';
@@ -538,16 +539,35 @@ async function prepareChange(
         });
         tx.stored();
       };
-    case 'service':
+    case 'service': {
+      const payload = change.payload;
+      if (isServiceWithdrawal(payload)) {
+        return async (tx) => {
+          // Kept with its last content: the contracts that name it still show how to reach it.
+          const stored = await ctx.db.services.get(payload.id);
+          if (!stored || stored.source !== payload.source) {
+            tx.skipped();
+            return;
+          }
+          await ctx.db.services.put({
+            ...stored,
+            withdrawnOn: payload.withdrawnOn,
+            receivedAt: now,
+          });
+          tx.stored();
+        };
+      }
       return async (tx) => {
         await ctx.db.services.put({
-          id: change.payload.id,
-          source: change.payload.source,
-          service: change.payload,
+          id: payload.id,
+          source: payload.source,
+          service: payload,
           receivedAt: now,
+          withdrawnOn: null,
         });
         tx.stored();
       };
+    }
     case 'interview-conflict': {
       const notice = change.payload;
       const incoming = await ctx.codec.encode(notice.incoming, conflictContext(notice.conflictId));

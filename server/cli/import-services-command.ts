@@ -2,8 +2,10 @@
  * `codiag import-services FILE`: imports a data.inclusion catalogue (a JSON array or a CSV file of
  * v1 `service` rows) for the laptops' suggestions in the contract's actions (issue 6, "Local
  * services"). Each row is validated with shared/services; the valid ones are upserted and
- * published, the invalid ones are reported with their line and field. Exit codes: 0 every row
- * imported, 3 some rows rejected (the valid ones imported), 2 unusable input (nothing imported).
+ * published, the invalid ones are reported with their line and field. With `--withdraw-missing` the
+ * file is a complete export of its sources: their services it does not hold are withdrawn (a
+ * rejected row's service is not: it is still in the source). Exit codes: 0 every row imported, 3
+ * some rows rejected (the valid ones imported), 2 unusable input (nothing imported).
  */
 import { extname } from 'node:path';
 import {
@@ -19,8 +21,10 @@ import {
 } from './admin-options';
 import { CliInputError, type CliIo, parseOptions } from './io';
 
-export const IMPORT_SERVICES_USAGE = `usage: codiag import-services FILE [--format json|csv] [--separator ';'|',']
-  FILE   a JSON array or a CSV file of data.inclusion service rows (- for standard input)`;
+export const IMPORT_SERVICES_USAGE = `usage: codiag import-services FILE [--format json|csv] [--separator ';'|','] [--withdraw-missing]
+  FILE                a JSON array or a CSV file of data.inclusion service rows (- for standard input)
+  --withdraw-missing  FILE is a complete export of its sources: their services it does not hold are
+                      withdrawn from the catalogue (laptops stop suggesting them)`;
 
 /** Some rows were rejected; the valid ones were imported. */
 export const EXIT_SOME_REJECTED = 3;
@@ -37,7 +41,12 @@ function formatOf(file: string, given: CatalogueFormat | undefined): CatalogueFo
 
 export function importServicesCommand(deps: AdminCommandDeps = defaultAdminDeps()): Command {
   return async (args, io) => {
-    const { positional, options } = parseOptions(args, { format: 'value', separator: 'value' });
+    const { positional, options } = parseOptions(args, {
+      format: 'value',
+      separator: 'value',
+      'withdraw-missing': 'flag',
+    });
+    const withdrawMissing = options['withdraw-missing'] === true;
     if (positional.length !== 1) throw new CliInputError(IMPORT_SERVICES_USAGE);
     const file = positional[0] as string;
     const format = formatOf(file, parseChoice(options, 'format', ['json', 'csv'] as const));
@@ -67,7 +76,17 @@ export function importServicesCommand(deps: AdminCommandDeps = defaultAdminDeps(
     if (services.length === 0 && invalid.length === 0) {
       throw new CliInputError(`${file}: no service rows; nothing imported`);
     }
-    const summary = await withDatabase(deps, (db) => importServices(db, services));
+    const unnamed = invalid.find((row) => row.id === null);
+    if (withdrawMissing && unnamed) {
+      throw new CliInputError(
+        `--withdraw-missing: line ${unnamed.line} is rejected and has no id, so which services the ` +
+          'file holds is not known; nothing imported',
+      );
+    }
+    const keep = invalid.flatMap((row) => (row.id === null ? [] : [row.id]));
+    const summary = await withDatabase(deps, (db) =>
+      importServices(db, services, withdrawMissing ? { withdrawMissing: { today, keep } } : {}),
+    );
     for (const row of invalid) {
       io.stderr(
         `line ${row.line}${row.id === null ? '' : ` (id ${row.id})`}: ` +
@@ -76,7 +95,8 @@ export function importServicesCommand(deps: AdminCommandDeps = defaultAdminDeps(
     }
     io.stdout(
       `imported ${services.length} service(s): ${summary.created} new, ${summary.updated} updated, ` +
-        `${summary.unchanged} unchanged; rejected ${invalid.length} row(s)\n`,
+        `${summary.unchanged} unchanged; rejected ${invalid.length} row(s)` +
+        `${withdrawMissing ? `; withdrew ${summary.withdrawn} service(s) missing from the file` : ''}\n`,
     );
     return invalid.length > 0 ? EXIT_SOME_REJECTED : 0;
   };

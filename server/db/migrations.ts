@@ -152,6 +152,15 @@ export const MIGRATIONS: readonly Migration[] = [
         WHERE entity_type = 'interview';
     `,
   },
+  {
+    version: 3,
+    name: 'services withdrawn from the catalogue',
+    sql: `
+      -- The day an import with --withdraw-missing withdrew the service (null: in the catalogue).
+      -- The row and its last content stay: contracts already drafted name it.
+      ALTER TABLE services ADD COLUMN withdrawn_on date;
+    `,
+  },
 ];
 
 /** Any constant will do: it only has to be the same for every codiag server. */

@@ -2,11 +2,13 @@
  * The département's catalogue of local services (data.inclusion `service` rows, issue 6): stored
  * by (source, id) in `services` and published to every laptop as `service` records of the pull.
  * Importing is an upsert: the same row again changes nothing, a changed row gets the next
- * revision (and a new place in the pull sequence), rows absent from a later file stay.
+ * revision (and a new place in the pull sequence). Rows absent from a later file stay, unless the
+ * import says the file is complete (`withdrawMissing`): they are withdrawn, a new revision whose
+ * payload says so (`ServiceWithdrawal`), and kept for the contracts that name them.
  */
-import type { Service } from '../../shared/services/service-schema';
+import type { Service, ServiceWithdrawal } from '../../shared/services/service-schema';
 import { isSameJson } from '../../shared/sync/decide-mutation';
-import { transactionWithRetry, type Database } from '../db/database';
+import { transactionWithRetry, type Database, type Queryable } from '../db/database';
 import { lockRecords, recordKey, writeRecords, type RecordWrite } from '../sync/records';
 
 export const SERVICE_ENTITY_TYPE = 'service';
@@ -23,30 +25,53 @@ export interface ServiceImportSummary {
   created: number;
   updated: number;
   unchanged: number;
+  /** Withdrawn by `withdrawMissing`. */
+  withdrawn: number;
 }
 
+export interface ServiceImportOptions {
+  /**
+   * The file is a complete export of its sources: the services of those sources that it does not
+   * hold are withdrawn from the catalogue (laptops stop suggesting them). Ids in `keep` (rows
+   * of the file that were rejected) are never withdrawn.
+   */
+  withdrawMissing?: { today: string; keep: readonly string[] };
+}
+
+type StoredService = {
+  source: string;
+  id: string;
+  payload: unknown;
+  revision: number;
+  withdrawn_on: string | null;
+};
+
+/**
+ * Upserts the services and publishes the changed ones, and with `withdrawMissing` withdraws the
+ * missing ones, in one transaction. A withdrawn service that comes back is in the catalogue again.
+ */
 export async function importServices(
   db: Database,
   services: readonly Service[],
+  options: ServiceImportOptions = {},
 ): Promise<ServiceImportSummary> {
-  if (services.length === 0) return { created: 0, updated: 0, unchanged: 0 };
+  if (services.length === 0) return { created: 0, updated: 0, unchanged: 0, withdrawn: 0 };
+  const present = new Set<string>();
+  for (const service of services) {
+    const entityId = serviceEntityId(service);
+    if (present.has(entityId)) throw new Error(`services: ${entityId} twice in one import`);
+    present.add(entityId);
+  }
+  const withdraw = options.withdrawMissing;
   return transactionWithRetry(db, async (tx) => {
+    // Counted in the transaction: a retried one starts again.
+    const summary: ServiceImportSummary = { created: 0, updated: 0, unchanged: 0, withdrawn: 0 };
+    const missing = withdraw ? await missingServices(tx, services, present, withdraw.keep) : [];
     await lockRecords(
       tx,
-      services.map((s) => recordKey(SERVICE_ENTITY_TYPE, serviceEntityId(s))),
+      [...services, ...missing].map((s) => recordKey(SERVICE_ENTITY_TYPE, serviceEntityId(s))),
     );
-    const { rows } = await tx.query<{
-      source: string;
-      id: string;
-      payload: unknown;
-      revision: number;
-    }>(
-      `SELECT s.source, s.id, s.payload, s.revision FROM services s
-       JOIN unnest($1::text[], $2::text[]) AS k (source, id) ON s.source = k.source AND s.id = k.id`,
-      [services.map((s) => s.source), services.map((s) => s.id)],
-    );
-    const stored = new Map(rows.map((r) => [serviceEntityId(r), r]));
-    const summary: ServiceImportSummary = { created: 0, updated: 0, unchanged: 0 };
+    const stored = await readServices(tx, [...services, ...missing]);
     const upserts: {
       source: string;
       id: string;
@@ -55,15 +80,9 @@ export async function importServices(
       revision: number;
     }[] = [];
     const writes: RecordWrite[] = [];
-    const seen = new Set<string>();
     for (const service of services) {
-      const entityId = serviceEntityId(service);
-      if (seen.has(entityId)) {
-        throw new Error(`services: ${entityId} twice in one import`);
-      }
-      seen.add(entityId);
-      const existing = stored.get(entityId);
-      if (existing && isSameJson(existing.payload, service)) {
+      const existing = stored.get(serviceEntityId(service));
+      if (existing && existing.withdrawn_on === null && isSameJson(existing.payload, service)) {
         summary.unchanged++;
         continue;
       }
@@ -77,16 +96,24 @@ export async function importServices(
         payload: service,
         revision,
       });
-      writes.push({
-        entityType: SERVICE_ENTITY_TYPE,
-        entityId,
-        // Every territory: territory codes say nothing of communes; the laptop matches each
-        // service's zone_eligibilite with the person's commune (suggestServices).
-        territory: null,
-        revision,
-        payload: service,
-      });
+      writes.push(serviceRecord(serviceEntityId(service), revision, service));
     }
+    const withdrawals: { source: string; id: string; revision: number }[] = [];
+    for (const row of missing) {
+      // Read again under the lock: another import may have withdrawn it meanwhile.
+      const existing = stored.get(serviceEntityId(row));
+      if (!existing || existing.withdrawn_on !== null || !withdraw) continue;
+      const revision = existing.revision + 1;
+      withdrawals.push({ source: row.source, id: row.id, revision });
+      const payload: ServiceWithdrawal = {
+        source: row.source,
+        id: row.id,
+        withdrawn: true,
+        withdrawnOn: withdraw.today,
+      };
+      writes.push(serviceRecord(serviceEntityId(row), revision, payload));
+    }
+    summary.withdrawn = withdrawals.length;
     if (upserts.length > 0) {
       await tx.query(
         `INSERT INTO services (source, id, structure_id, payload, revision)
@@ -95,12 +122,66 @@ export async function importServices(
            AS x (source text, id text, structure_id text, payload jsonb, revision integer)
          ON CONFLICT (source, id) DO UPDATE SET
            structure_id = excluded.structure_id, payload = excluded.payload,
-           revision = excluded.revision, updated_at = now()`,
+           revision = excluded.revision, withdrawn_on = NULL, updated_at = now()`,
         [JSON.stringify(upserts)],
+      );
+    }
+    if (withdrawals.length > 0) {
+      await tx.query(
+        `UPDATE services s SET withdrawn_on = $2::date, revision = x.revision, updated_at = now()
+         FROM jsonb_to_recordset($1::jsonb) AS x (source text, id text, revision integer)
+         WHERE s.source = x.source AND s.id = x.id`,
+        [JSON.stringify(withdrawals), withdraw?.today],
       );
     }
     // Last: the sequence counter stays locked until commit (server/sync/records.ts).
     await writeRecords(tx, writes);
     return summary;
   });
+}
+
+function serviceRecord(
+  entityId: string,
+  revision: number,
+  payload: Service | ServiceWithdrawal,
+): RecordWrite {
+  return {
+    entityType: SERVICE_ENTITY_TYPE,
+    entityId,
+    // Every territory: territory codes say nothing of communes; the laptop matches each
+    // service's zone_eligibilite with the person's commune (suggestServices).
+    territory: null,
+    revision,
+    payload,
+  };
+}
+
+/** The services of the file's sources in the catalogue that the file does not hold. */
+async function missingServices(
+  tx: Queryable,
+  services: readonly Service[],
+  present: ReadonlySet<string>,
+  keep: readonly string[],
+): Promise<{ source: string; id: string }[]> {
+  const sources = [...new Set(services.map((s) => s.source))];
+  const { rows } = await tx.query<{ source: string; id: string }>(
+    `SELECT source, id FROM services WHERE source = ANY($1::text[]) AND withdrawn_on IS NULL
+     ORDER BY source, id`,
+    [sources],
+  );
+  const kept = new Set(keep);
+  return rows.filter((r) => !present.has(serviceEntityId(r)) && !kept.has(r.id));
+}
+
+async function readServices(
+  tx: Queryable,
+  keys: readonly { source: string; id: string }[],
+): Promise<Map<string, StoredService>> {
+  const { rows } = await tx.query<StoredService>(
+    `SELECT s.source, s.id, s.payload, s.revision, s.withdrawn_on::text AS withdrawn_on
+     FROM services s
+     JOIN unnest($1::text[], $2::text[]) AS k (source, id) ON s.source = k.source AND s.id = k.id`,
+    [keys.map((k) => k.source), keys.map((k) => k.id)],
+  );
+  return new Map(rows.map((r) => [serviceEntityId(r), r]));
 }

@@ -158,6 +158,24 @@ export type Service = z.infer<typeof ServiceSchema>;
 /** A service as a file may write it: optional fields may be left out. */
 export type ServiceInput = z.input<typeof ServiceSchema>;
 
+/**
+ * A service the département withdrew from its catalogue (`codiag import-services
+ * --withdraw-missing`: absent from a complete export of its source). Laptops stop suggesting it;
+ * an action that already names it keeps its details and says it was withdrawn.
+ */
+export const ServiceWithdrawalSchema = z.strictObject({
+  source: z.string().trim().min(1, 'required'),
+  id: z.string().trim().min(1, 'required'),
+  withdrawn: z.literal(true),
+  /** The day of the import that withdrew it. */
+  withdrawnOn: IsoDateSchema,
+});
+export type ServiceWithdrawal = z.infer<typeof ServiceWithdrawalSchema>;
+
+export const isServiceWithdrawal = (
+  payload: Service | ServiceWithdrawal,
+): payload is ServiceWithdrawal => 'withdrawn' in payload;
+
 /** The fields a catalogue row holds as lists (a CSV cell separates them with `|`, `,` or `;`). */
 export const SERVICE_LIST_FIELDS = [
   'thematiques',

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { InterviewSchema } from '../domain/interview';
 import { BeneficiarySchema, IdSchema } from '../domain/people';
-import { ServiceSchema } from '../services/service-schema';
+import { ServiceSchema, ServiceWithdrawalSchema } from '../services/service-schema';
 import { IsoDateSchema } from '../util/dates';
 
 /** Version of the protocol described here; the server announces it on `GET /health`. */
@@ -193,8 +193,15 @@ export const ChangeSchema = z.discriminatedUnion('entityType', [
     entityType: z.literal('interview-conflict'),
     payload: ConflictNoticeSchema,
   }),
-  /** A data.inclusion service of the département's catalogue (`codiag import-services`). */
-  z.strictObject({ ...ChangeBase, entityType: z.literal('service'), payload: ServiceSchema }),
+  /**
+   * A data.inclusion service of the département's catalogue (`codiag import-services`), or its
+   * withdrawal from the catalogue (a later revision of the same record).
+   */
+  z.strictObject({
+    ...ChangeBase,
+    entityType: z.literal('service'),
+    payload: z.union([ServiceSchema, ServiceWithdrawalSchema]),
+  }),
 ]);
 export type Change = z.infer<typeof ChangeSchema>;
 export type ChangeEntityType = Change['entityType'];

@@ -21,7 +21,12 @@ import { missingForClosing } from '../closing/closing';
 import { isReadOnly, type InterviewDraftStore } from '../interview/draft-store';
 import { EditingElsewhereNotice } from '../interview/EditingElsewhereNotice';
 import { SaveStatusLine } from '../interview/SaveStatusLine';
-import { ActionServices, LocalServicesPanel, useServiceCatalogue } from '../services/LocalServices';
+import {
+  ActionServices,
+  LocalServicesPanel,
+  servicesById,
+  useServiceCatalogue,
+} from '../services/LocalServices';
 import { SECTIONS } from '../interview/section-forms';
 import { useDraftSnapshot, useInterviewDraft } from '../interview/use-interview-draft';
 import { useSectionForm } from '../interview/use-section-form';
@@ -283,10 +288,7 @@ function ContractView({
   const [interview, settle] = useSettledValue(snapshot.doc.interview);
   const draft = useMemo(() => draftOf(interview, services), [interview, services]);
   const catalogue = useServiceCatalogue();
-  const servicesById = useMemo(
-    () => new Map((catalogue?.services ?? []).map((s) => [s.id, s])),
-    [catalogue],
-  );
+  const knownServices = useMemo(() => servicesById(catalogue), [catalogue]);
   const readOnly = isReadOnly(snapshot);
   const name = `${interview.identity.firstName} ${interview.identity.lastName}`;
   useEffect(() => {
@@ -389,7 +391,7 @@ function ContractView({
       <ContractSheet
         draft={draft}
         large={view === 'beneficiary'}
-        services={servicesById}
+        services={knownServices}
         actionsSlot={actionsSlot}
         signatures={signaturePads}
       />

@@ -24,7 +24,7 @@ import {
   type ServiceSuggestions,
   type ZoneMatch,
 } from '../../../shared/services';
-import { addDays } from '../../../shared/util/dates';
+import { addDays, formatFrenchDate } from '../../../shared/util/dates';
 import { useServices } from '../../app/services';
 import { listServices, type StorageContext, type StoredServices } from '../../storage';
 
@@ -62,7 +62,7 @@ export function useServiceCatalogue(): StoredServices | null {
     }
     promise.then(
       (c) => !cancelled && setCatalogue(c),
-      () => !cancelled && setCatalogue({ services: [], invalid: [] }),
+      () => !cancelled && setCatalogue({ services: [], withdrawn: [], invalid: [] }),
     );
     return () => {
       cancelled = true;
@@ -76,19 +76,38 @@ export function forgetServiceCatalogue(storage: StorageContext): void {
   loaded.delete(storage);
 }
 
+/**
+ * Every stored service by id, withdrawn ones included: an action that names a service shows how
+ * to reach it even after the département withdrew it.
+ */
+export function servicesById(catalogue: StoredServices | null): Map<string, Service> {
+  if (!catalogue) return new Map();
+  return new Map([
+    ...catalogue.services.map((s) => [s.id, s] as const),
+    ...catalogue.withdrawn.map((w) => [w.service.id, w.service] as const),
+  ]);
+}
+
 export function useServiceSuggestions(interview: Interview): {
   suggestions: ServiceSuggestions | null;
   byId: Map<string, Service>;
+  /** The day each withdrawn service left the catalogue. */
+  withdrawnOn: Map<string, string>;
 } {
   const { referential } = useServices();
   const catalogue = useServiceCatalogue();
-  return useMemo(() => {
-    const services = catalogue?.services ?? [];
-    return {
-      suggestions: catalogue ? suggestServices(services, interview, referential) : null,
-      byId: new Map(services.map((s) => [s.id, s])),
-    };
-  }, [catalogue, interview, referential]);
+  const known = useMemo(
+    () => ({
+      byId: servicesById(catalogue),
+      withdrawnOn: new Map(catalogue?.withdrawn.map((w) => [w.service.id, w.withdrawnOn])),
+    }),
+    [catalogue],
+  );
+  const suggestions = useMemo(
+    () => (catalogue ? suggestServices(catalogue.services, interview, referential) : null),
+    [catalogue, interview, referential],
+  );
+  return { suggestions, ...known };
 }
 
 function hoursText(service: Service): string {
@@ -108,7 +127,7 @@ export function ActionServices(props: {
 }) {
   const { index } = props;
   const watched: unknown = useWatch({ control: props.control, name: `actions.${index}` });
-  const { suggestions, byId } = useServiceSuggestions(props.interview);
+  const { suggestions, byId, withdrawnOn } = useServiceSuggestions(props.interview);
   const parsed = ActionServicesSchema.safeParse(watched);
   if (!parsed.success) return null;
   const action = parsed.data;
@@ -128,11 +147,17 @@ export function ActionServices(props: {
         <Box component="ul" sx={{ m: 0, pl: 2 }} aria-label={`Services de l’action ${index + 1}`}>
           {ids.map((id) => {
             const service = byId.get(id);
+            const withdrawn = withdrawnOn.get(id);
             return (
               <li key={id}>
                 {service
                   ? `${serviceContactLine(service)} — ${hoursText(service)}`
                   : `Service ${id} (hors catalogue)`}
+                {withdrawn && (
+                  <Typography component="strong" className="no-print" sx={{ fontWeight: 700 }}>
+                    {` — retiré du catalogue du Département le ${formatFrenchDate(withdrawn)} : vérifier qu’il est toujours proposé ou le remplacer`}
+                  </Typography>
+                )}
                 {!props.readOnly && (
                   <Button
                     size="small"

@@ -2,11 +2,16 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { IDBKeyRange } from 'fake-indexeddb';
 import { useSyncExternalStore } from 'react';
+import { useForm } from 'react-hook-form';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ContractAction } from '../../../shared/domain';
+import type { ContractAction, Interview } from '../../../shared/domain';
 import { ServiceSchema, type Service } from '../../../shared/services';
+import type { Change } from '../../../shared/sync/messages';
 import { InterviewDraftStore } from '../../../renderer/features/interview/draft-store';
-import { LocalServicesPanel } from '../../../renderer/features/services/LocalServices';
+import {
+  ActionServices,
+  LocalServicesPanel,
+} from '../../../renderer/features/services/LocalServices';
 import {
   applyPullPage,
   buildDemoServices,
@@ -54,21 +59,53 @@ function Harness({ store }: { store: InterviewDraftStore }) {
   );
 }
 
+/** One action naming `serviceIds`, edited as on the contract page. */
+function ActionHarness(props: { interview: Interview; serviceIds: string[] }) {
+  const action = {
+    id: 'a1',
+    label: 'Action',
+    dueDate: '2026-04-01',
+    domain: 'mobility',
+    serviceIds: props.serviceIds,
+  };
+  const { control, setValue } = useForm<Record<string, unknown>>({
+    defaultValues: { actions: [action] },
+  });
+  return (
+    <ActionServices
+      control={control}
+      setValue={setValue}
+      index={0}
+      interview={props.interview}
+      readOnly={false}
+    />
+  );
+}
+
+/** An interview in Tourcoing with a heavy mobility barrier (the demo services answer it). */
+function mobilityInterview(): Interview {
+  const interview = sampleInterview();
+  interview.identity.address = {
+    street: '1 rue Fictive',
+    postcode: '59200',
+    city: 'Tourcoing',
+    inseeCode: '59599',
+  };
+  for (const b of Object.values(interview.barriers)) b.severity = 'none';
+  interview.barriers.mobility.severity = 'heavy';
+  interview.attendance.beneficiary = 'present';
+  interview.decision = decisionFor('equilibre', 'binome-pe-cd');
+  return interview;
+}
+
+const pulled = (seq: number, change: Omit<Change, 'seq' | 'entityType'> & { payload: unknown }) =>
+  ({ seq, entityType: 'service', ...change }) as Change;
+
 describe('local services in the contract', () => {
   it('suggests the services of a mobility barrier in the person’s commune and sums the weekly hours', async () => {
     const storage = await open(freshFactory());
     await saveServices(storage, [...buildDemoServices(), ELSEWHERE]);
-    const interview = sampleInterview();
-    interview.identity.address = {
-      street: '1 rue Fictive',
-      postcode: '59200',
-      city: 'Tourcoing',
-      inseeCode: '59599',
-    };
-    for (const b of Object.values(interview.barriers)) b.severity = 'none';
-    interview.barriers.mobility.severity = 'heavy';
-    interview.attendance.beneficiary = 'present';
-    interview.decision = decisionFor('equilibre', 'binome-pe-cd');
+    const interview = mobilityInterview();
     const store = new InterviewDraftStore(
       { interview, formDrafts: {} },
       { save: () => new Promise(() => undefined), now: () => new Date().toISOString() },
@@ -143,5 +180,79 @@ describe('local services in the contract', () => {
     const stored = await listServices(v2);
     expect(stored.invalid).toEqual([]);
     expect(stored.services.map((s) => s.id).sort()).toEqual(['demo-service-1', 'demo-service-2']);
+  });
+
+  it('keeps a withdrawn service for the actions that name it, says so, and no longer suggests it; back in the catalogue when it comes again', async () => {
+    const storage = await open(freshFactory());
+    await saveServices(storage, buildDemoServices());
+    const withdraw = (seq: number, id: string, source = 'démo') =>
+      pulled(seq, {
+        entityId: `${source}:${id}`,
+        revision: 2,
+        payload: { source, id, withdrawn: true, withdrawnOn: '2026-03-01' },
+      });
+    await applyPullPage(
+      storage,
+      {
+        // demo-service-1 withdrawn; a withdrawal of a service never received stores nothing.
+        changes: [withdraw(1, 'demo-service-1'), withdraw(2, 'jamais-recu')],
+        nextCursor: 'c1',
+        hasMore: false,
+      },
+      { reset: false },
+    );
+    const stored = await listServices(storage);
+    expect(stored.withdrawn).toEqual([
+      { service: demo('demo-service-1'), withdrawnOn: '2026-03-01' },
+    ]);
+    expect(stored.services.map((s) => s.id)).not.toContain('demo-service-1');
+    expect(await storage.db.services.get('jamais-recu')).toBeUndefined();
+
+    const interview = mobilityInterview();
+    render(
+      <WithServices services={servicesFor(storage, '2026-03-02')}>
+        <Harness
+          store={
+            new InterviewDraftStore(
+              { interview, formDrafts: {} },
+              { save: () => new Promise(() => undefined), now: () => new Date().toISOString() },
+            )
+          }
+        />
+        <ActionHarness interview={interview} serviceIds={['demo-service-1']} />
+      </WithServices>,
+    );
+    // Not suggested any more…
+    const mobility = await screen.findByTestId('services-mobility');
+    expect(
+      within(mobility)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual([expect.stringMatching(/^Démo — Location de vélos à 1 €/)]);
+    // …but the action that names it still shows how to reach it, and that it was withdrawn.
+    const named = screen.getByRole('list', { name: 'Services de l’action 1' });
+    expect(named.textContent).toMatch(/^Démo — Auto-école sociale/);
+    expect(named.textContent).toContain(
+      'retiré du catalogue du Département le 1er mars 2026 : vérifier qu’il est toujours proposé ou le remplacer',
+    );
+
+    await applyPullPage(
+      storage,
+      {
+        changes: [
+          pulled(3, {
+            entityId: 'démo:demo-service-1',
+            revision: 3,
+            payload: demo('demo-service-1'),
+          }),
+        ],
+        nextCursor: 'c2',
+        hasMore: false,
+      },
+      { reset: false },
+    );
+    const again = await listServices(storage);
+    expect(again.withdrawn).toEqual([]);
+    expect(again.services.map((s) => s.id)).toContain('demo-service-1');
   });
 });

@@ -151,6 +151,85 @@ describe.each(ENGINES)('codiag import-services on $name', (engine) => {
     expect(row.rows[0]?.payload.volume_horaire_hebdomadaire).toBe(2.5);
   });
 
+  it('withdraws, with --withdraw-missing, the services of the file’s sources it does not hold; laptops pull the withdrawal; a service back is in the catalogue again', async () => {
+    const laptop = await h.enrol('cd-professional', uniqueTerritory('svc'));
+    const row = (id: string, source = 'retraits') => serviceInput({ id, source });
+    await importFile(
+      'complet.json',
+      jsonCatalogue(
+        ['a', 'b', 'c', 'd'].map((id) => row(`r--${id}`)).concat(row('r--e', 'autre-retraits')),
+      ),
+    );
+    const before = await pullAll(h.app, laptop.token);
+    const withdrawal = (id: string) =>
+      db.query<{ withdrawn_on: string | null; revision: number }>(
+        'SELECT withdrawn_on::text AS withdrawn_on, revision FROM services WHERE id = $1',
+        [id],
+      );
+
+    // b is gone from the source, c changed, d is rejected (still in the source), e is another
+    // source (not in this file at all).
+    const result = await importFile(
+      'retraits.json',
+      jsonCatalogue([
+        row('r--a'),
+        { ...row('r--c'), nom: 'Service c renommé' },
+        { ...row('r--d'), nom: 'D' },
+      ]),
+      ['--withdraw-missing'],
+    );
+    expect(result.code).toBe(3);
+    expect(result.stdout).toBe(
+      'imported 2 service(s): 0 new, 1 updated, 1 unchanged; rejected 1 row(s); withdrew 1 service(s) missing from the file\n',
+    );
+    expect((await withdrawal('r--b')).rows).toEqual([{ withdrawn_on: '2026-04-02', revision: 2 }]);
+    for (const kept of ['r--a', 'r--d', 'r--e']) {
+      expect((await withdrawal(kept)).rows[0]?.withdrawn_on).toBeNull();
+    }
+    const after = await pullAll(h.app, laptop.token, before.cursor);
+    expect(after.changes.map((c) => [c.entityId, c.revision, c.payload])).toEqual([
+      ['retraits:r--c', 2, expect.objectContaining({ nom: 'Service c renommé' })],
+      [
+        'retraits:r--b',
+        2,
+        { source: 'retraits', id: 'r--b', withdrawn: true, withdrawnOn: '2026-04-02' },
+      ],
+    ]);
+
+    // The same file again withdraws nothing more.
+    const again = await importFile(
+      'retraits-2.json',
+      jsonCatalogue([row('r--a'), row('r--c'), row('r--d')]),
+      ['--withdraw-missing'],
+    );
+    expect(again.stdout).toContain('; withdrew 0 service(s) missing from the file');
+
+    // b is back (unchanged content): in the catalogue again, as a new revision.
+    const back = await importFile('retour.json', jsonCatalogue([row('r--b')]));
+    expect(back.stdout).toBe(
+      'imported 1 service(s): 0 new, 1 updated, 0 unchanged; rejected 0 row(s)\n',
+    );
+    expect((await withdrawal('r--b')).rows).toEqual([{ withdrawn_on: null, revision: 3 }]);
+    const last = await pullAll(h.app, laptop.token, after.cursor);
+    expect(last.changes.find((c) => c.entityId === 'retraits:r--b')).toMatchObject({
+      revision: 3,
+      payload: { id: 'r--b', nom: 'Service r--b' },
+    });
+  });
+
+  it('refuses --withdraw-missing when a rejected row has no id (what the file holds is unknown), importing nothing', async () => {
+    const before = await stored();
+    const { id: _id, ...noId } = serviceInput({ id: 'r--sans-id', source: 'retraits' });
+    const result = await importFile(
+      'sans-id.json',
+      jsonCatalogue([serviceInput({ id: 'r--nouveau', source: 'retraits' }), noId]),
+      ['--withdraw-missing'],
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--withdraw-missing: line 3 is rejected and has no id');
+    expect(await stored()).toEqual(before);
+  });
+
   it.each([
     ['broken.json', '[{"id": ', [], 'broken.json: line 1: (file): not valid JSON'],
     ['object.json', '{"id": "x"}', [], '(file): expected a JSON array of services'],
