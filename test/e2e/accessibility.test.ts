@@ -3,10 +3,11 @@
  * errors and an override shown), the contract, the beneficiary's view and the closed interview.
  * No serious or critical violation is allowed.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
   addDays,
+  appForTests,
   browserToday,
   decide,
   fillAttendance,
@@ -15,22 +16,14 @@ import {
   hasText,
   openApp,
   signOnPaper,
-  startApp,
   startNewInterview,
   uniqueDb,
   visible,
   waitSaved,
-  type AppSession,
 } from './app';
 import { seriousAxeViolations } from './harness';
 
-let app: AppSession;
-beforeAll(async () => {
-  app = await startApp();
-});
-afterAll(async () => {
-  await app?.stop();
-});
+const app = appForTests();
 
 async function expectNoSeriousViolation(page: Page, screen: string): Promise<void> {
   const violations = await seriousAxeViolations(page);

@@ -8,7 +8,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { addDays, addMonths, formatFrenchDate } from '../../shared/util/dates';
 import {
   launchBrowser,
@@ -117,6 +117,27 @@ export async function startApp(
     },
   };
   return app;
+}
+
+/**
+ * The app of a test file (or of a `describe`): started before its tests, stopped after them.
+ * What it returns reads through to the running session, so `app.page` is the page of the browser
+ * `relaunch` started last; it throws if read outside a test (before the app is started).
+ */
+export function appForTests(options: Parameters<typeof startApp>[0] = {}): AppSession {
+  let app: AppSession | null = null;
+  beforeAll(async () => {
+    app = await startApp(options);
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+  return new Proxy({} as AppSession, {
+    get: (_, key) => {
+      if (!app) throw new Error('the app is started in beforeAll: read it inside a test');
+      return Reflect.get(app, key) as unknown;
+    },
+  });
 }
 
 /**

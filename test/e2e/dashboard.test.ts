@@ -2,17 +2,11 @@
  * The professional's dashboard (issue 6) renders in the real renderer, from the header link, with
  * its figures and charts, and has no serious or critical axe-core violation.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, startApp, uniqueDb, visible, type AppSession } from './app';
+import { describe, expect, it } from 'vitest';
+import { appForTests, openApp, uniqueDb, visible } from './app';
 import { seriousAxeViolations } from './harness';
 
-let app: AppSession;
-beforeAll(async () => {
-  app = await startApp();
-});
-afterAll(async () => {
-  await app?.stop();
-});
+const app = appForTests();
 
 describe('the dashboard', () => {
   it('opens from the header, shows the figures with text alternatives, and passes axe-core', async () => {

@@ -2,9 +2,10 @@
  * Nothing typed is lost (issue 3, storage): a reload in the middle of typing, and Chromium killed
  * with SIGKILL right after a save, bring back every character.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   addDays,
+  appForTests,
   browserToday,
   chromiumPids,
   fillAttendance,
@@ -14,21 +15,13 @@ import {
   openApp,
   passPinScreens,
   reopenInterview,
-  startApp,
   startNewInterview,
   uniqueDb,
   visible,
   waitSaved,
-  type AppSession,
 } from './app';
 
-let app: AppSession;
-beforeAll(async () => {
-  app = await startApp();
-});
-afterAll(async () => {
-  await app?.stop();
-});
+const app = appForTests();
 
 const PROS = {
   pe: 'Camille Conseil',

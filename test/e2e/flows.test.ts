@@ -3,10 +3,11 @@
  * deadline), an override of the computed dominante with and without its justification, and
  * answers refused with a French message that names the field.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   addDays,
   addMonths,
+  appForTests,
   browserToday,
   computedDominante,
   decisionStatus,
@@ -19,21 +20,13 @@ import {
   openApp,
   radioIn,
   reopenInterview,
-  startApp,
   startNewInterview,
   uniqueDb,
   visible,
   waitSaved,
-  type AppSession,
 } from './app';
 
-let app: AppSession;
-beforeAll(async () => {
-  app = await startApp();
-});
-afterAll(async () => {
-  await app?.stop();
-});
+const app = appForTests();
 
 const PROS = {
   pe: 'Camille Conseil',

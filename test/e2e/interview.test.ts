@@ -2,13 +2,16 @@
  * A whole co-diagnostic for each dominante in the built app: from the agenda to the signed
  * contract exported as PDF (its text read back with pdftotext), then the closing.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   addDays,
+  appForTests,
+  type AppSession,
   browserToday,
   computedDominante,
   decide,
   drawSignature,
+  type EmploymentAnswers,
   fillAttendance,
   fillEmployment,
   giveEvaluationNotice,
@@ -17,26 +20,17 @@ import {
   openApp,
   pdfText,
   printCalls,
+  type Professionals,
   radioIn,
   signOnPaper,
   squash,
-  startApp,
   startNewInterview,
   uniqueDb,
   visible,
   waitSaved,
-  type AppSession,
-  type EmploymentAnswers,
-  type Professionals,
 } from './app';
 
-let app: AppSession;
-beforeAll(async () => {
-  app = await startApp();
-});
-afterAll(async () => {
-  await app?.stop();
-});
+const app = appForTests();
 
 interface Scenario {
   dominante: 'emploi' | 'équilibre' | 'remobilisation';

@@ -4,27 +4,20 @@
  * The page counts real pointer events: there must be none.
  */
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
+  appForTests,
   computedDominante,
   decisionStatus,
   hasText,
   openApp,
   printCalls,
-  startApp,
   uniqueDb,
   visible,
   waitSaved,
-  type AppSession,
 } from './app';
 
-let app: AppSession;
-beforeAll(async () => {
-  app = await startApp();
-});
-afterAll(async () => {
-  await app?.stop();
-});
+const app = appForTests();
 
 const MAX_PRESSES = 400;
 

@@ -4,9 +4,10 @@
  * `SCREENSHOTS=1 npx vitest run --project e2e test/e2e/screenshots.test.ts`.
  */
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import {
   addDays,
+  appForTests,
   browserToday,
   decide,
   drawSignature,
@@ -16,7 +17,6 @@ import {
   openApp,
   radioIn,
   signOnPaper,
-  startApp,
   startNewInterview,
   uniqueDb,
   visible,
@@ -30,13 +30,7 @@ const shot = (app: AppSession, name: string, fullPage = false) =>
   app.page.screenshot({ path: join(OUT, `${name}.png`), fullPage });
 
 describe.skipIf(process.env.SCREENSHOTS !== '1')('documentation screenshots', () => {
-  let app: AppSession;
-  beforeAll(async () => {
-    app = await startApp({ viewport: { width: 1440, height: 900 } });
-  });
-  afterAll(async () => {
-    await app?.stop();
-  });
+  const app = appForTests({ viewport: { width: 1440, height: 900 } });
 
   it('takes a picture of every screen', async () => {
     const { page } = app;

@@ -4,31 +4,24 @@
  * the interview over with « Modifier dans cette fenêtre »: the first saves what was pending, steps
  * down, and the second continues from there.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   addDays,
+  appForTests,
   browserToday,
   fillAttendance,
   hasValue,
   hidden,
   openApp,
   reopenInterview,
-  startApp,
   startNewInterview,
   uniqueDb,
   visible,
   waitSaved,
-  type AppSession,
 } from './app';
 import { seriousAxeViolations } from './harness';
 
-let app: AppSession;
-beforeAll(async () => {
-  app = await startApp();
-});
-afterAll(async () => {
-  await app?.stop();
-});
+const app = appForTests();
 
 const SYNTHESIS = { name: 'Synthèse du diagnostic', exact: true } as const;
 

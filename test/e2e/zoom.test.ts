@@ -4,9 +4,10 @@
  * orientation panel must stay reachable and usable.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   addDays,
+  appForTests,
   browserToday,
   computedDominante,
   decide,
@@ -14,21 +15,13 @@ import {
   fillEmployment,
   hasText,
   openApp,
-  startApp,
   startNewInterview,
   uniqueDb,
   visible,
   waitSaved,
-  type AppSession,
 } from './app';
 
-let app: AppSession;
-beforeAll(async () => {
-  app = await startApp({ viewport: { width: 683, height: 450 }, deviceScaleFactor: 2 });
-});
-afterAll(async () => {
-  await app?.stop();
-});
+const app = appForTests({ viewport: { width: 683, height: 450 }, deviceScaleFactor: 2 });
 
 /** How far the page and its main landmark scroll sideways (0: not at all). */
 function sidewaysOverflow(page: Page): Promise<{ page: number; main: number }> {
