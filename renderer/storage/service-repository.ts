@@ -4,7 +4,13 @@
  * `services` table (public data), parsed with the shared schema when read. A service the
  * département withdrew stays, marked (`withdrawnOn`), for the actions that already name it.
  */
-import { ServiceSchema, type Service, type ServiceInput } from '../../shared/services';
+import {
+  EpciSchema,
+  ServiceSchema,
+  type Epci,
+  type Service,
+  type ServiceInput,
+} from '../../shared/services';
 import type { StorageContext } from './database';
 
 export interface StoredServices {
@@ -15,13 +21,27 @@ export interface StoredServices {
    * how to reach it, and when it was withdrawn.
    */
   withdrawn: { service: Service; withdrawnOn: string }[];
+  /** The EPCIs the services' zones name (pulled with them): whose communes they cover. */
+  epcis: Epci[];
   /** Rows the current schema refuses: shown as a count, never used for suggestions. */
   invalid: { id: string; paths: string[] }[];
 }
 
+/** Where the pulled EPCIs are kept in `meta`, one row per EPCI (sync-store.ts writes them). */
+export const EPCI_META_PREFIX = 'sync:epci:';
+
 export async function listServices(ctx: StorageContext): Promise<StoredServices> {
-  const rows = await ctx.db.services.toArray();
-  const stored: StoredServices = { services: [], withdrawn: [], invalid: [] };
+  const [rows, epciRows] = await Promise.all([
+    ctx.db.services.toArray(),
+    ctx.db.meta.where('key').startsWith(EPCI_META_PREFIX).toArray(),
+  ]);
+  const stored: StoredServices = { services: [], withdrawn: [], epcis: [], invalid: [] };
+  for (const row of epciRows) {
+    const parsed = EpciSchema.safeParse(row.value);
+    if (parsed.success) stored.epcis.push(parsed.data);
+    else
+      stored.invalid.push({ id: row.key, paths: parsed.error.issues.map((i) => i.path.join('.')) });
+  }
   for (const row of rows) {
     const parsed = ServiceSchema.safeParse(row.service);
     if (!parsed.success) {

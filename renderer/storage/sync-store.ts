@@ -14,6 +14,7 @@ import type { Change, MutationResult, PullResponse } from '../../shared/sync/mes
 import { parseOrThrow } from '../../shared/util/errors';
 import { identityCodec, type PayloadContext, type StoredPayload, isStoredPayload } from './codec';
 import type { StorageContext } from './database';
+import { EPCI_META_PREFIX } from './service-repository';
 import {
   changingRevisions,
   decodeInterviewRow,
@@ -420,6 +421,7 @@ export async function applyPullPage(
     async () => {
       if (options.reset) {
         await ctx.db.meta.where('key').startsWith(STRUCTURE_PREFIX).delete();
+        await ctx.db.meta.where('key').startsWith(EPCI_META_PREFIX).delete();
       }
       const tx: PreparedTx = {
         stored: () => (summary.stored += 1),
@@ -568,6 +570,14 @@ async function prepareChange(
         tx.stored();
       };
     }
+    case 'epci':
+      return async (tx) => {
+        await ctx.db.meta.put({
+          key: `${EPCI_META_PREFIX}${change.payload.code}`,
+          value: change.payload,
+        });
+        tx.stored();
+      };
     case 'interview-conflict': {
       const notice = change.payload;
       const incoming = await ctx.codec.encode(notice.incoming, conflictContext(notice.conflictId));

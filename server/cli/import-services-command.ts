@@ -12,6 +12,8 @@ import {
   type CatalogueFormat,
   parseServiceCatalogue,
 } from '../../shared/services/parse-service-catalogue';
+import { classifyZoneCode } from '../../shared/services/service-schema';
+import { loadEpciTable } from '../services/epci-table';
 import { importServices } from '../services/service-catalogue';
 import {
   type AdminCommandDeps,
@@ -84,9 +86,21 @@ export function importServicesCommand(deps: AdminCommandDeps = defaultAdminDeps(
       );
     }
     const keep = invalid.flatMap((row) => (row.id === null ? [] : [row.id]));
-    const summary = await withDatabase(deps, (db) =>
-      importServices(db, services, withdrawMissing ? { withdrawMissing: { today, keep } } : {}),
+    const namesEpci = services.some((s) =>
+      s.zone_eligibilite?.some((c) => classifyZoneCode(c) === 'epci'),
     );
+    const summary = await withDatabase(deps, (db) =>
+      importServices(db, services, {
+        ...(withdrawMissing ? { withdrawMissing: { today, keep } } : {}),
+        ...(namesEpci ? { epcis: loadEpciTable() } : {}),
+      }),
+    );
+    for (const code of summary.unknownEpcis) {
+      io.stderr(
+        `zone_eligibilite: EPCI ${code} is not in the table of intercommunalités ` +
+          '(@etalab/decoupage-administratif); its services are matched by their other zone codes only\n',
+      );
+    }
     for (const row of invalid) {
       io.stderr(
         `line ${row.line}${row.id === null ? '' : ` (id ${row.id})`}: ` +
@@ -96,7 +110,8 @@ export function importServicesCommand(deps: AdminCommandDeps = defaultAdminDeps(
     io.stdout(
       `imported ${services.length} service(s): ${summary.created} new, ${summary.updated} updated, ` +
         `${summary.unchanged} unchanged; rejected ${invalid.length} row(s)` +
-        `${withdrawMissing ? `; withdrew ${summary.withdrawn} service(s) missing from the file` : ''}\n`,
+        `${withdrawMissing ? `; withdrew ${summary.withdrawn} service(s) missing from the file` : ''}` +
+        `${summary.epcisPublished > 0 ? `; published ${summary.epcisPublished} EPCI(s) their zones name` : ''}\n`,
     );
     return invalid.length > 0 ? EXIT_SOME_REJECTED : 0;
   };

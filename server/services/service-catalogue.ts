@@ -4,12 +4,24 @@
  * Importing is an upsert: the same row again changes nothing, a changed row gets the next
  * revision (and a new place in the pull sequence). Rows absent from a later file stay, unless the
  * import says the file is complete (`withdrawMissing`): they are withdrawn, a new revision whose
- * payload says so (`ServiceWithdrawal`), and kept for the contracts that name them.
+ * payload says so (`ServiceWithdrawal`), and kept for the contracts that name them. The EPCIs
+ * that the services' zones name are published with them (`epci` records: code, name, communes).
  */
-import type { Service, ServiceWithdrawal } from '../../shared/services/service-schema';
+import {
+  classifyZoneCode,
+  type Service,
+  type ServiceWithdrawal,
+} from '../../shared/services/service-schema';
+import type { Epci } from '../../shared/services/zones';
 import { isSameJson } from '../../shared/sync/decide-mutation';
 import { transactionWithRetry, type Database, type Queryable } from '../db/database';
-import { lockRecords, recordKey, writeRecords, type RecordWrite } from '../sync/records';
+import {
+  lockRecords,
+  readRecords,
+  recordKey,
+  writeRecords,
+  type RecordWrite,
+} from '../sync/records';
 
 export const SERVICE_ENTITY_TYPE = 'service';
 
@@ -27,6 +39,10 @@ export interface ServiceImportSummary {
   unchanged: number;
   /** Withdrawn by `withdrawMissing`. */
   withdrawn: number;
+  /** EPCIs named by the services' zones and published (new, or their communes changed). */
+  epcisPublished: number;
+  /** EPCI codes named by the services' zones that the EPCI table does not know. */
+  unknownEpcis: string[];
 }
 
 export interface ServiceImportOptions {
@@ -36,7 +52,23 @@ export interface ServiceImportOptions {
    * of the file that were rejected) are never withdrawn.
    */
   withdrawMissing?: { today: string; keep: readonly string[] };
+  /**
+   * The EPCI table (epci-table.ts): the EPCIs the services' zones name are published with them, so
+   * that laptops match those zones with a person's commune.
+   */
+  epcis?: ReadonlyMap<string, Epci>;
 }
+
+export const EPCI_ENTITY_TYPE = 'epci';
+
+const noImport = (): ServiceImportSummary => ({
+  created: 0,
+  updated: 0,
+  unchanged: 0,
+  withdrawn: 0,
+  epcisPublished: 0,
+  unknownEpcis: [],
+});
 
 type StoredService = {
   source: string;
@@ -55,7 +87,7 @@ export async function importServices(
   services: readonly Service[],
   options: ServiceImportOptions = {},
 ): Promise<ServiceImportSummary> {
-  if (services.length === 0) return { created: 0, updated: 0, unchanged: 0, withdrawn: 0 };
+  if (services.length === 0) return noImport();
   const present = new Set<string>();
   for (const service of services) {
     const entityId = serviceEntityId(service);
@@ -63,14 +95,26 @@ export async function importServices(
     present.add(entityId);
   }
   const withdraw = options.withdrawMissing;
+  const named = [
+    ...new Set(
+      services.flatMap((s) =>
+        (s.zone_eligibilite ?? []).filter((code) => classifyZoneCode(code) === 'epci'),
+      ),
+    ),
+  ].sort();
+  const epcis = named.flatMap((code) => {
+    const epci = options.epcis?.get(code);
+    return epci ? [epci] : [];
+  });
   return transactionWithRetry(db, async (tx) => {
     // Counted in the transaction: a retried one starts again.
-    const summary: ServiceImportSummary = { created: 0, updated: 0, unchanged: 0, withdrawn: 0 };
+    const summary = noImport();
+    if (options.epcis) summary.unknownEpcis = named.filter((code) => !options.epcis?.has(code));
     const missing = withdraw ? await missingServices(tx, services, present, withdraw.keep) : [];
-    await lockRecords(
-      tx,
-      [...services, ...missing].map((s) => recordKey(SERVICE_ENTITY_TYPE, serviceEntityId(s))),
-    );
+    await lockRecords(tx, [
+      ...[...services, ...missing].map((s) => recordKey(SERVICE_ENTITY_TYPE, serviceEntityId(s))),
+      ...epcis.map((e) => recordKey(EPCI_ENTITY_TYPE, e.code)),
+    ]);
     const stored = await readServices(tx, [...services, ...missing]);
     const upserts: {
       source: string;
@@ -79,7 +123,9 @@ export async function importServices(
       payload: Service;
       revision: number;
     }[] = [];
-    const writes: RecordWrite[] = [];
+    // The EPCIs first: a laptop that stores a page of changes has them with the services.
+    const writes: RecordWrite[] = await epciWrites(tx, epcis);
+    summary.epcisPublished = writes.length;
     for (const service of services) {
       const existing = stored.get(serviceEntityId(service));
       if (existing && existing.withdrawn_on === null && isSameJson(existing.payload, service)) {
@@ -137,6 +183,27 @@ export async function importServices(
     // Last: the sequence counter stays locked until commit (server/sync/records.ts).
     await writeRecords(tx, writes);
     return summary;
+  });
+}
+
+/** The EPCIs not yet published as they are now. */
+async function epciWrites(tx: Queryable, epcis: readonly Epci[]): Promise<RecordWrite[]> {
+  const published = await readRecords(
+    tx,
+    epcis.map((e) => ({ entityType: EPCI_ENTITY_TYPE, entityId: e.code })),
+  );
+  return epcis.flatMap((epci) => {
+    const current = published.get(recordKey(EPCI_ENTITY_TYPE, epci.code));
+    if (current && isSameJson(current.payload, epci)) return [];
+    return [
+      {
+        entityType: EPCI_ENTITY_TYPE,
+        entityId: epci.code,
+        territory: null,
+        revision: (current?.revision ?? 0) + 1,
+        payload: epci,
+      },
+    ];
   });
 }
 

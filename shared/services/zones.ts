@@ -1,10 +1,32 @@
 /**
  * Whether a service's `zone_eligibilite` (data.inclusion, INSEE Code officiel géographique) covers
  * the person's commune: the commune itself, its EPCI (through a lookup the caller passes in, since
- * the commune → EPCI table is data the core does not ship), its département, or all of France.
+ * the commune → EPCI table is data the core does not ship: the server publishes the EPCIs its
+ * catalogue names, `Epci`), its département, or all of France.
  */
+import { z } from 'zod';
 import { assertNever } from '../util/assert';
 import { classifyZoneCode } from './service-schema';
+
+/**
+ * An EPCI (intercommunalité à fiscalité propre, named by its SIREN) and its member communes, as
+ * the server publishes it for the services whose zone names it. A commune belongs to one EPCI.
+ */
+export const EpciSchema = z.strictObject({
+  code: z.string().regex(/^\d{9}$/, 'expected an EPCI code (SIREN, 9 digits)'),
+  nom: z.string().trim().min(1, 'required'),
+  communes: z.array(
+    z.string().regex(/^(?:\d{5}|2[AB]\d{3})$/, 'expected a commune code (5 characters)'),
+  ),
+});
+export type Epci = z.infer<typeof EpciSchema>;
+
+/** The lookup `matchZone` takes, from the EPCIs a laptop holds. */
+export function epciLookupOf(epcis: readonly Epci[]): EpciLookup {
+  const byCommune = new Map<string, string>();
+  for (const epci of epcis) for (const commune of epci.communes) byCommune.set(commune, epci.code);
+  return (communeCode) => byCommune.get(communeCode);
+}
 
 /** How precisely a zone covers the commune, from the most local. */
 export type ZoneMatch = 'commune' | 'epci' | 'departement' | 'france' | 'unspecified';

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { InterviewSchema } from '../domain/interview';
 import { BeneficiarySchema, IdSchema } from '../domain/people';
 import { ServiceSchema, ServiceWithdrawalSchema } from '../services/service-schema';
+import { EpciSchema } from '../services/zones';
 import { IsoDateSchema } from '../util/dates';
 
 /** Version of the protocol described here; the server announces it on `GET /health`. */
@@ -202,6 +203,8 @@ export const ChangeSchema = z.discriminatedUnion('entityType', [
     entityType: z.literal('service'),
     payload: z.union([ServiceSchema, ServiceWithdrawalSchema]),
   }),
+  /** An EPCI that a service's zone names, with its member communes (matched offline). */
+  z.strictObject({ ...ChangeBase, entityType: z.literal('epci'), payload: EpciSchema }),
 ]);
 export type Change = z.infer<typeof ChangeSchema>;
 export type ChangeEntityType = Change['entityType'];
@@ -212,6 +215,7 @@ export const CHANGE_ENTITY_TYPES = [
   'structure-capacity',
   'interview-conflict',
   'service',
+  'epci',
 ] as const satisfies readonly ChangeEntityType[];
 
 export const PullResponseSchema = z.strictObject({

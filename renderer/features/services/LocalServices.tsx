@@ -16,6 +16,7 @@ import { z } from 'zod';
 import { ContractActionSchema, type ContractAction, type Interview } from '../../../shared/domain';
 import {
   commitmentHoursOf,
+  epciLookupOf,
   serviceContactLine,
   suggestServices,
   weeklyPlan,
@@ -62,7 +63,7 @@ export function useServiceCatalogue(): StoredServices | null {
     }
     promise.then(
       (c) => !cancelled && setCatalogue(c),
-      () => !cancelled && setCatalogue({ services: [], withdrawn: [], invalid: [] }),
+      () => !cancelled && setCatalogue({ services: [], withdrawn: [], epcis: [], invalid: [] }),
     );
     return () => {
       cancelled = true;
@@ -100,14 +101,18 @@ export function useServiceSuggestions(interview: Interview): {
     () => ({
       byId: servicesById(catalogue),
       withdrawnOn: new Map(catalogue?.withdrawn.map((w) => [w.service.id, w.withdrawnOn])),
+      epciOf: epciLookupOf(catalogue?.epcis ?? []),
     }),
     [catalogue],
   );
   const suggestions = useMemo(
-    () => (catalogue ? suggestServices(catalogue.services, interview, referential) : null),
-    [catalogue, interview, referential],
+    () =>
+      catalogue
+        ? suggestServices(catalogue.services, interview, referential, { epciOf: known.epciOf })
+        : null,
+    [catalogue, interview, referential, known],
   );
-  return { suggestions, ...known };
+  return { suggestions, byId: known.byId, withdrawnOn: known.withdrawnOn };
 }
 
 function hoursText(service: Service): string {

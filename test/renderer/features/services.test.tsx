@@ -255,4 +255,61 @@ describe('local services in the contract', () => {
     expect(again.withdrawn).toEqual([]);
     expect(again.services.map((s) => s.id)).toContain('demo-service-1');
   });
+
+  it('suggests a service open to the person’s intercommunalité once the EPCI and its communes are pulled', async () => {
+    const inMel = {
+      ...demo('demo-service-1'),
+      id: 'mel-garage',
+      nom: 'Garage solidaire de la métropole',
+      zone_eligibilite: ['200093201'],
+    };
+    const suggestedIn = async (withEpci: boolean) => {
+      const storage = await open(freshFactory());
+      await saveServices(storage, [inMel]);
+      if (withEpci) {
+        await applyPullPage(
+          storage,
+          {
+            changes: [
+              {
+                seq: 1,
+                entityType: 'epci',
+                entityId: '200093201',
+                revision: 1,
+                payload: {
+                  code: '200093201',
+                  nom: 'Métropole Européenne de Lille',
+                  communes: ['59350', '59512', '59599'],
+                },
+              },
+            ],
+            nextCursor: 'c1',
+            hasMore: false,
+          },
+          { reset: false },
+        );
+      }
+      const interview = mobilityInterview();
+      const store = new InterviewDraftStore(
+        { interview, formDrafts: {} },
+        { save: () => new Promise(() => undefined), now: () => new Date().toISOString() },
+      );
+      render(
+        <WithServices services={servicesFor(storage, '2026-03-02')}>
+          <Harness store={store} />
+        </WithServices>,
+      );
+      const mobility = await screen.findByTestId('services-mobility');
+      const texts = within(mobility)
+        .queryAllByRole('listitem')
+        .map((li) => li.textContent);
+      cleanup();
+      return texts;
+    };
+    // Without the EPCI, the laptop cannot tell that Tourcoing (59599) is in it.
+    expect(await suggestedIn(false)).toEqual([]);
+    expect(await suggestedIn(true)).toEqual([
+      expect.stringMatching(/^Garage solidaire de la métropole — .*, dans l’intercommunalité/),
+    ]);
+  });
 });

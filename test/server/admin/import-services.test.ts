@@ -217,6 +217,53 @@ describe.each(ENGINES)('codiag import-services on $name', (engine) => {
     });
   });
 
+  it('publishes the EPCIs that zones name, with their communes (laptops match them offline), once; an EPCI unknown to the table is reported', async () => {
+    const laptop = await h.enrol('pe-advisor', uniqueTerritory('svc'));
+    const before = await pullAll(h.app, laptop.token);
+    const inMel = serviceInput({
+      id: 'epci--mel',
+      source: 'epci',
+      zone_eligibilite: ['200093201'],
+    });
+    const unknown = serviceInput({
+      id: 'epci--inconnue',
+      source: 'epci',
+      zone_eligibilite: ['999999999', '59'],
+    });
+    const result = await importFile('epci.json', jsonCatalogue([inMel, unknown]));
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(
+      'imported 2 service(s): 2 new, 0 updated, 0 unchanged; rejected 0 row(s); published 1 EPCI(s) their zones name\n',
+    );
+    expect(result.stderr).toBe(
+      'zone_eligibilite: EPCI 999999999 is not in the table of intercommunalités (@etalab/decoupage-administratif); its services are matched by their other zone codes only\n',
+    );
+    const after = await pullAll(h.app, laptop.token, before.cursor);
+    expect(after.changes.map((c) => [c.entityType, c.entityId])).toEqual([
+      ['epci', '200093201'],
+      ['service', 'epci:epci--mel'],
+      ['service', 'epci:epci--inconnue'],
+    ]);
+    const mel = after.changes[0];
+    if (mel?.entityType !== 'epci') throw new Error('expected the EPCI first');
+    expect(mel.payload.nom).toBe('Métropole Européenne de Lille');
+    expect(mel.payload.communes).toEqual(expect.arrayContaining(['59599', '59350', '59512']));
+    expect(mel.payload.communes).not.toContain('62041');
+
+    // Imported again: the EPCI is not published twice.
+    const again = await importFile(
+      'epci-2.json',
+      jsonCatalogue([{ ...inMel, nom: 'Service MEL renommé' }]),
+    );
+    expect(again.stdout).toBe(
+      'imported 1 service(s): 0 new, 1 updated, 0 unchanged; rejected 0 row(s)\n',
+    );
+    const last = await pullAll(h.app, laptop.token, after.cursor);
+    expect(last.changes.map((c) => [c.entityType, c.entityId])).toEqual([
+      ['service', 'epci:epci--mel'],
+    ]);
+  });
+
   it('refuses --withdraw-missing when a rejected row has no id (what the file holds is unknown), importing nothing', async () => {
     const before = await stored();
     const { id: _id, ...noId } = serviceInput({ id: 'r--sans-id', source: 'retraits' });

@@ -4,6 +4,7 @@ import nordData from '../../../shared/referential/data/nord-2023.json';
 import {
   commitmentHoursOf,
   departementOf,
+  epciLookupOf,
   matchZone,
   type Service,
   ServiceSchema,
@@ -60,6 +61,21 @@ describe('suggestServices', () => {
   it('does not match an EPCI zone without the commune → EPCI lookup', () => {
     const result = suggestServices(services, personIn('59599'), NORD_2023);
     const mobility = result.domains.find((d) => d.domain === 'mobility');
+    expect(mobility?.services.map((s) => s.service.id)).not.toContain('test--garage-solidaire');
+  });
+
+  it('looks a commune up in the EPCIs the server published (epciLookupOf)', () => {
+    const epciOf = epciLookupOf([
+      { code: METROPOLE_EPCI, nom: 'Métropole Européenne de Lille', communes: ['59350', '59599'] },
+      { code: '200044618', nom: 'CA Douaisis Agglo', communes: ['59178'] },
+    ]);
+    expect(['59599', '59178', '62041'].map((commune) => epciOf(commune))).toEqual([
+      METROPOLE_EPCI,
+      '200044618',
+      undefined,
+    ]);
+    const inDouai = suggestServices(services, personIn('59178'), NORD_2023, { epciOf });
+    const mobility = inDouai.domains.find((d) => d.domain === 'mobility');
     expect(mobility?.services.map((s) => s.service.id)).not.toContain('test--garage-solidaire');
   });
 
