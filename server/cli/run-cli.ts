@@ -12,6 +12,7 @@ import { orientCommand } from './orient-command';
 import {
   devicesCommand,
   enrollCommand,
+  rejectedCommand,
   revokeDeviceCommand,
   seedDemoCommand,
 } from './server-commands';
@@ -32,6 +33,10 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   'revoke-device': {
     run: revokeDeviceCommand(),
     summary: 'revoke a lost or stolen laptop: its token is refused from now on',
+  },
+  rejected: {
+    run: rejectedCommand(),
+    summary: 'list the mutations the server refused and keeps in quarantine (field paths only)',
   },
   'seed-demo': {
     run: seedDemoCommand(),

@@ -1,7 +1,8 @@
 /**
  * Server administration commands of the `codiag` command line: `enroll` (a professional and a
- * one-time enrolment code for a laptop) and `seed-demo` (fake beneficiaries with convocations, so
- * that a newcomer's agenda is not empty). They open the server's database as the server does.
+ * one-time enrolment code for a laptop), `devices` and `revoke-device`, `rejected` (the mutations
+ * kept in quarantine) and `seed-demo` (fake beneficiaries with convocations, so that a newcomer's
+ * agenda is not empty). They open the server's database as the server does.
  */
 import { fakeBeneficiary, seededRandom } from '../../shared/demo/fake-people';
 import {
@@ -17,6 +18,7 @@ import {
   upsertProfessional,
 } from '../accounts/accounts';
 import { putBeneficiaries } from '../admin/admin-service';
+import { listRejectedMutations } from '../sync/quarantine';
 import type { Database } from '../db/database';
 import { databaseConfigFromEnv, openMigratedDatabase } from '../db/open-database';
 import { CliInputError, parseOptions, type CliIo } from './io';
@@ -67,15 +69,19 @@ async function withDatabase<T>(
 
 const TERRITORY_EXPECTED = 'a territory code (a-z, 0-9, -), such as 59-lille';
 
+/** `--territory T` of the listing commands: one territory, or all without it. */
+function territoryFilter(options: Record<string, string | true>): string | undefined {
+  return options.territory === undefined
+    ? undefined
+    : parseWith(TerritorySchema, String(options.territory), 'territory', TERRITORY_EXPECTED);
+}
+
 /** `codiag devices [--territory CODE] [--json]`: the enrolled laptops (never their tokens). */
 export function devicesCommand(deps: ServerCommandDeps = defaultDeps()): Command {
   return async (args, io) => {
     const { positional, options } = parseOptions(args, { territory: 'value', json: 'flag' });
     if (positional.length > 0) throw new CliInputError(`unexpected argument ${positional[0]}`);
-    const territory =
-      options.territory === undefined
-        ? undefined
-        : parseWith(TerritorySchema, String(options.territory), 'territory', TERRITORY_EXPECTED);
+    const territory = territoryFilter(options);
     const devices = await withDatabase(deps, (db) => listDevices(db, { territory }));
     if (options.json === true) {
       io.stdout(`${JSON.stringify(devices, null, 2)}\n`);
@@ -92,6 +98,36 @@ export function devicesCommand(deps: ServerCommandDeps = defaultDeps()): Command
       ].join('  '),
     );
     io.stdout(`${devices.length} device(s)\n${lines.map((l) => `${l}\n`).join('')}`);
+    return 0;
+  };
+}
+
+/**
+ * `codiag rejected [--territory T] [--json]`: the mutations the server refused and keeps in
+ * quarantine, with the laptop, the record and the reason (field paths, never values).
+ */
+export function rejectedCommand(deps: ServerCommandDeps = defaultDeps()): Command {
+  return async (args, io) => {
+    const { positional, options } = parseOptions(args, { territory: 'value', json: 'flag' });
+    if (positional.length > 0) throw new CliInputError(`unexpected argument ${positional[0]}`);
+    const territory = territoryFilter(options);
+    const rejected = await withDatabase(deps, (db) => listRejectedMutations(db, { territory }));
+    if (options.json === true) {
+      io.stdout(`${JSON.stringify(rejected, null, 2)}\n`);
+      return 0;
+    }
+    const lines = rejected.map((r) =>
+      [
+        r.receivedAt,
+        `device ${r.deviceId} "${r.deviceName}" (${r.professional}, ${r.territory})`,
+        `mutation ${r.mutationId}`,
+        `${r.entityType} ${r.entityId}`,
+        r.reason.map((issue) => `${issue.path}: ${issue.message}`).join('; '),
+      ].join('  '),
+    );
+    io.stdout(
+      `${rejected.length} rejected mutation(s) in quarantine\n${lines.map((l) => `${l}\n`).join('')}`,
+    );
     return 0;
   };
 }

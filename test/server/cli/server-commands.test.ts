@@ -3,12 +3,22 @@ import type { Database } from '../../../server/db/database';
 import {
   devicesCommand,
   enrollCommand,
+  rejectedCommand,
   revokeDeviceCommand,
   seedDemoCommand,
 } from '../../../server/cli/server-commands';
 import { runCli } from '../../../server/cli/run-cli';
 import { ENGINES } from '../helpers/engines';
-import { pull, pullAll, startHarness, uniqueTerritory, type Harness } from '../helpers/harness';
+import {
+  interviewMutation,
+  pull,
+  pullAll,
+  pushOk,
+  startHarness,
+  testInterview,
+  uniqueTerritory,
+  type Harness,
+} from '../helpers/harness';
 
 async function run(command: ReturnType<typeof enrollCommand>, args: string[]) {
   let stdout = '';
@@ -149,6 +159,54 @@ describe.each(ENGINES)('codiag enroll and seed-demo on $name', (engine) => {
     const unknown = await run(revokeDeviceCommand(deps()), ['dev_nobody']);
     expect(unknown).toMatchObject({ code: 1, stdout: '' });
     expect(unknown.stderr).toContain('no device dev_nobody');
+  });
+
+  it('lists the rejected mutations kept in quarantine, per territory, with field paths and never a value', async () => {
+    const territory = uniqueTerritory('quarantine');
+    const laptop = await h.enrol('cd-professional', territory);
+    const elsewhere = await h.enrol('pe-advisor', uniqueTerritory('quarantine'));
+    const interview = testInterview(7, `itw-${territory}`);
+    const broken = { ...interview, identity: { ...interview.identity, birthDate: 'Fictif-1988' } };
+    const answer = await pushOk(h.app, laptop.token, [
+      { ...interviewMutation(1, interview, null), payload: broken },
+      interviewMutation(2, interview, null),
+    ]);
+    expect(answer.results.map((r) => r.status)).toEqual(['rejected', 'applied']);
+    await pushOk(h.app, elsewhere.token, [
+      { ...interviewMutation(1, interview, null), entityType: 'household' },
+    ]);
+
+    const listed = await run(rejectedCommand(deps()), ['--territory', territory, '--json']);
+    expect(listed.code).toBe(0);
+    expect(JSON.parse(listed.stdout)).toEqual([
+      {
+        receivedAt: now().toISOString(),
+        deviceId: laptop.deviceId,
+        deviceName: expect.any(String),
+        professional: expect.stringMatching(/^Professionnel Démo/),
+        territory,
+        mutationId: 1,
+        entityType: 'interview',
+        entityId: interview.id,
+        reason: [
+          { path: 'payload.identity.birthDate', message: 'expected a date as YYYY-MM-DD' },
+          { path: 'payload.identity.birthDate', message: 'expected a real calendar date' },
+        ],
+      },
+    ]);
+    const text = await run(rejectedCommand(deps()), ['--territory', territory]);
+    expect(text.stdout).toMatch(/^1 rejected mutation\(s\) in quarantine\n/);
+    expect(text.stdout).toContain(
+      `mutation 1  interview ${interview.id}  payload.identity.birthDate: `,
+    );
+    expect(text.stdout + listed.stdout).not.toContain('Fictif-1988');
+    // Without --territory, every territory's.
+    const all = await run(rejectedCommand(deps()), ['--json']);
+    const devices = (JSON.parse(all.stdout) as { deviceId: string }[]).map((r) => r.deviceId);
+    expect(devices).toEqual(expect.arrayContaining([laptop.deviceId, elsewhere.deviceId]));
+    await expect(run(rejectedCommand(deps()), ['--territory', 'Nord !'])).rejects.toThrow(
+      '--territory: expected a territory code',
+    );
   });
 
   it('is listed in the codiag usage', async () => {
