@@ -3,9 +3,9 @@
  * suggestions and weekly plan can be seen without a server (`?demo=1`). Only when the laptop has
  * no service at all; never in the packaged app.
  */
-import type { ServiceInput } from '../../shared/services';
+import type { Epci, ServiceInput } from '../../shared/services';
 import type { StorageContext } from './database';
-import { saveServices } from './service-repository';
+import { EPCI_META_PREFIX, saveServices } from './service-repository';
 
 const DESCRIPTION =
   'Service fictif de démonstration : il n’existe pas. Il montre comment les services locaux sont proposés dans le contrat.';
@@ -62,12 +62,32 @@ export function buildDemoServices(): ServiceInput[] {
     ),
     demoService(6, 'Bilan de santé', ['sante--faire-un-bilan-de-sante'], 3, 2, ['59']),
     demoService(7, 'Cours de français', ['apprendre-francais--suivre-formation'], 6, 20, ['59']),
+    // Open to the Métropole Européenne de Lille (its SIREN), where the demo people live.
+    demoService(
+      8,
+      'Garage solidaire de la métropole',
+      ['mobilite--entretenir-reparer-son-vehicule'],
+      null,
+      null,
+      [DEMO_EPCI.code],
+    ),
   ];
 }
 
-/** Seeds the demo services once; returns whether it did. */
+/**
+ * The EPCI a demo service names, as the server would publish it with the catalogue, but with only
+ * the communes of the demo people (shared/demo/fake-people.ts); the server sends all of them.
+ */
+export const DEMO_EPCI: Epci = {
+  code: '200093201',
+  nom: 'Métropole Européenne de Lille',
+  communes: ['59350', '59512', '59599', '59650'],
+};
+
+/** Seeds the demo services (and their EPCI) once; returns whether it did. */
 export async function seedDemoServicesIfEmpty(ctx: StorageContext): Promise<boolean> {
   if ((await ctx.db.services.count()) > 0) return false;
   await saveServices(ctx, buildDemoServices());
+  await ctx.db.meta.put({ key: `${EPCI_META_PREFIX}${DEMO_EPCI.code}`, value: DEMO_EPCI });
   return true;
 }

@@ -19,6 +19,7 @@ import {
   MIGRATIONS,
   openStorage,
   saveServices,
+  seedDemoServicesIfEmpty,
 } from '../../../renderer/storage';
 import { decisionFor } from '../../fixtures/interviews';
 import { freshFactory, open, sampleInterview } from '../helpers';
@@ -311,5 +312,34 @@ describe('local services in the contract', () => {
     expect(await suggestedIn(true)).toEqual([
       expect.stringMatching(/^Garage solidaire de la métropole — .*, dans l’intercommunalité/),
     ]);
+  });
+
+  it('seeds the demo with a service open to the Métropole Européenne de Lille, suggested to a person of Tourcoing', async () => {
+    const storage = await open(freshFactory());
+    expect(await seedDemoServicesIfEmpty(storage)).toBe(true);
+    expect((await listServices(storage)).epcis.map((e) => e.code)).toEqual(['200093201']);
+    render(
+      <WithServices services={servicesFor(storage, '2026-03-02')}>
+        <Harness
+          store={
+            new InterviewDraftStore(
+              { interview: mobilityInterview(), formDrafts: {} },
+              { save: () => new Promise(() => undefined), now: () => new Date().toISOString() },
+            )
+          }
+        />
+      </WithServices>,
+    );
+    const mobility = await screen.findByTestId('services-mobility');
+    expect(
+      within(mobility)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toContainEqual(
+      expect.stringMatching(
+        /^Démo — Garage solidaire de la métropole — .*, dans l’intercommunalité/,
+      ),
+    );
+    expect(await seedDemoServicesIfEmpty(storage)).toBe(false);
   });
 });
