@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { IDBKeyRange } from 'fake-indexeddb';
-import { useSyncExternalStore } from 'react';
+import { useSyncExternalStore, type ReactNode } from 'react';
 import { useForm } from 'react-hook-form';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ContractAction, Interview } from '../../../shared/domain';
@@ -20,6 +20,7 @@ import {
   openStorage,
   saveServices,
   seedDemoServicesIfEmpty,
+  type StorageContext,
 } from '../../../renderer/storage';
 import { decisionFor } from '../../fixtures/interviews';
 import { freshFactory, open, sampleInterview } from '../helpers';
@@ -102,20 +103,30 @@ function mobilityInterview(): Interview {
 const pulled = (seq: number, change: Omit<Change, 'seq' | 'entityType'> & { payload: unknown }) =>
   ({ seq, entityType: 'service', ...change }) as Change;
 
+/** The services panel of `interview` on `storage`'s catalogue; returns the interview's store. */
+function renderPanel(
+  storage: StorageContext,
+  interview: Interview,
+  extra: ReactNode = null,
+): InterviewDraftStore {
+  const store = new InterviewDraftStore(
+    { interview, formDrafts: {} },
+    { save: () => new Promise(() => undefined), now: () => new Date().toISOString() },
+  );
+  render(
+    <WithServices services={servicesFor(storage, '2026-03-02')}>
+      <Harness store={store} />
+      {extra}
+    </WithServices>,
+  );
+  return store;
+}
+
 describe('local services in the contract', () => {
   it('suggests the services of a mobility barrier in the person’s commune and sums the weekly hours', async () => {
     const storage = await open(freshFactory());
     await saveServices(storage, [...buildDemoServices(), ELSEWHERE]);
-    const interview = mobilityInterview();
-    const store = new InterviewDraftStore(
-      { interview, formDrafts: {} },
-      { save: () => new Promise(() => undefined), now: () => new Date().toISOString() },
-    );
-    render(
-      <WithServices services={servicesFor(storage, '2026-03-02')}>
-        <Harness store={store} />
-      </WithServices>,
-    );
+    const store = renderPanel(storage, mobilityInterview());
 
     const mobility = await screen.findByTestId('services-mobility');
     const items = within(mobility).getAllByRole('listitem');
@@ -210,18 +221,10 @@ describe('local services in the contract', () => {
     expect(await storage.db.services.get('jamais-recu')).toBeUndefined();
 
     const interview = mobilityInterview();
-    render(
-      <WithServices services={servicesFor(storage, '2026-03-02')}>
-        <Harness
-          store={
-            new InterviewDraftStore(
-              { interview, formDrafts: {} },
-              { save: () => new Promise(() => undefined), now: () => new Date().toISOString() },
-            )
-          }
-        />
-        <ActionHarness interview={interview} serviceIds={['demo-service-1']} />
-      </WithServices>,
+    renderPanel(
+      storage,
+      interview,
+      <ActionHarness interview={interview} serviceIds={['demo-service-1']} />,
     );
     // Not suggested any more…
     const mobility = await screen.findByTestId('services-mobility');
@@ -290,16 +293,7 @@ describe('local services in the contract', () => {
           { reset: false },
         );
       }
-      const interview = mobilityInterview();
-      const store = new InterviewDraftStore(
-        { interview, formDrafts: {} },
-        { save: () => new Promise(() => undefined), now: () => new Date().toISOString() },
-      );
-      render(
-        <WithServices services={servicesFor(storage, '2026-03-02')}>
-          <Harness store={store} />
-        </WithServices>,
-      );
+      renderPanel(storage, mobilityInterview());
       const mobility = await screen.findByTestId('services-mobility');
       const texts = within(mobility)
         .queryAllByRole('listitem')
@@ -318,18 +312,7 @@ describe('local services in the contract', () => {
     const storage = await open(freshFactory());
     expect(await seedDemoServicesIfEmpty(storage)).toBe(true);
     expect((await listServices(storage)).epcis.map((e) => e.code)).toEqual(['200093201']);
-    render(
-      <WithServices services={servicesFor(storage, '2026-03-02')}>
-        <Harness
-          store={
-            new InterviewDraftStore(
-              { interview: mobilityInterview(), formDrafts: {} },
-              { save: () => new Promise(() => undefined), now: () => new Date().toISOString() },
-            )
-          }
-        />
-      </WithServices>,
-    );
+    renderPanel(storage, mobilityInterview());
     const mobility = await screen.findByTestId('services-mobility');
     expect(
       within(mobility)
