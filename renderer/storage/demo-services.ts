@@ -5,7 +5,7 @@
  */
 import type { Epci, ServiceInput } from '../../shared/services';
 import type { StorageContext } from './database';
-import { EPCI_META_PREFIX, saveServices } from './service-repository';
+import { catalogueChanged, EPCI_META_PREFIX, saveServices } from './service-repository';
 
 const DESCRIPTION =
   'Service fictif de démonstration : il n’existe pas. Il montre comment les services locaux sont proposés dans le contrat.';
@@ -89,5 +89,6 @@ export async function seedDemoServicesIfEmpty(ctx: StorageContext): Promise<bool
   if ((await ctx.db.services.count()) > 0) return false;
   await saveServices(ctx, buildDemoServices());
   await ctx.db.meta.put({ key: `${EPCI_META_PREFIX}${DEMO_EPCI.code}`, value: DEMO_EPCI });
+  catalogueChanged(ctx);
   return true;
 }

@@ -56,6 +56,28 @@ export async function listServices(ctx: StorageContext): Promise<StoredServices>
   return stored;
 }
 
+const cached = new WeakMap<StorageContext, Promise<StoredServices>>();
+
+/**
+ * The stored catalogue, read once and kept until it changes here (a pull that stores services or
+ * EPCIs, `saveServices`): the contract's components all ask for it.
+ */
+export function cachedServices(ctx: StorageContext): Promise<StoredServices> {
+  let promise = cached.get(ctx);
+  if (!promise) {
+    promise = listServices(ctx);
+    cached.set(ctx, promise);
+    // A failed read is tried again next time.
+    promise.catch(() => cached.delete(ctx));
+  }
+  return promise;
+}
+
+/** The catalogue changed: the next `cachedServices` reads it again. */
+export function catalogueChanged(ctx: StorageContext): void {
+  cached.delete(ctx);
+}
+
 /** Upserts services by id (validated first: an invalid one is a bug in the caller). */
 export async function saveServices(
   ctx: StorageContext,
@@ -67,4 +89,5 @@ export async function saveServices(
     return { id: service.id, source: service.source, service, receivedAt: now };
   });
   await ctx.db.services.bulkPut(rows);
+  catalogueChanged(ctx);
 }

@@ -14,7 +14,7 @@ import type { Change, MutationResult, PullResponse } from '../../shared/sync/mes
 import { parseOrThrow } from '../../shared/util/errors';
 import { identityCodec, type PayloadContext, type StoredPayload, isStoredPayload } from './codec';
 import type { StorageContext } from './database';
-import { EPCI_META_PREFIX } from './service-repository';
+import { catalogueChanged, EPCI_META_PREFIX } from './service-repository';
 import {
   changingRevisions,
   decodeInterviewRow,
@@ -431,6 +431,12 @@ export async function applyPullPage(
       await ctx.db.meta.put({ key: SYNC_META.cursor, value: page.nextCursor });
     },
   );
+  if (
+    options.reset ||
+    page.changes.some((c) => c.entityType === 'service' || c.entityType === 'epci')
+  ) {
+    catalogueChanged(ctx);
+  }
   return summary;
 }
 

@@ -27,7 +27,7 @@ import {
 } from '../../../shared/services';
 import { addDays, formatFrenchDate } from '../../../shared/util/dates';
 import { useServices } from '../../app/services';
-import { listServices, type StorageContext, type StoredServices } from '../../storage';
+import { cachedServices, type StoredServices } from '../../storage';
 
 // The contract's section form is typed loosely (one form per section): an action is parsed here
 // for the two fields these components use, whatever else is half-typed in it.
@@ -46,22 +46,13 @@ const ZONE_LABELS = {
   unspecified: 'zone non précisée',
 } as const satisfies Record<ZoneMatch, string>;
 
-const loaded = new WeakMap<StorageContext, Promise<StoredServices>>();
-
-/** The stored catalogue, read once per storage while the app runs (it changes only at sync). */
+/** The stored catalogue (read again after a sync changed it, see `cachedServices`). */
 export function useServiceCatalogue(): StoredServices | null {
   const { storage } = useServices();
   const [catalogue, setCatalogue] = useState<StoredServices | null>(null);
   useEffect(() => {
     let cancelled = false;
-    let promise = loaded.get(storage);
-    if (!promise) {
-      promise = listServices(storage);
-      loaded.set(storage, promise);
-      // A failed read is tried again next time.
-      promise.catch(() => loaded.delete(storage));
-    }
-    promise.then(
+    cachedServices(storage).then(
       (c) => !cancelled && setCatalogue(c),
       () => !cancelled && setCatalogue({ services: [], withdrawn: [], epcis: [], invalid: [] }),
     );
@@ -70,11 +61,6 @@ export function useServiceCatalogue(): StoredServices | null {
     };
   }, [storage]);
   return catalogue;
-}
-
-/** Forgets the cached catalogue (after a sync stored new services). */
-export function forgetServiceCatalogue(storage: StorageContext): void {
-  loaded.delete(storage);
 }
 
 /**

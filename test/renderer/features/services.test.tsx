@@ -15,6 +15,7 @@ import {
 import {
   applyPullPage,
   buildDemoServices,
+  cachedServices,
   listServices,
   MIGRATIONS,
   openStorage,
@@ -324,5 +325,43 @@ describe('local services in the contract', () => {
       ),
     );
     expect(await seedDemoServicesIfEmpty(storage)).toBe(false);
+  });
+
+  it('reads the catalogue once for the contract’s components, and again after a pull changed it', async () => {
+    const storage = await open(freshFactory());
+    await saveServices(storage, buildDemoServices());
+    const first = cachedServices(storage);
+    expect(cachedServices(storage)).toBe(first);
+    const page = (changes: Change[], nextCursor: string) => ({
+      changes,
+      nextCursor,
+      hasMore: false,
+    });
+    await applyPullPage(storage, page([], 'c1'), { reset: false });
+    expect(cachedServices(storage)).toBe(first);
+
+    await applyPullPage(
+      storage,
+      page(
+        [
+          pulled(1, {
+            entityId: 'démo:demo-service-2',
+            revision: 2,
+            payload: {
+              source: 'démo',
+              id: 'demo-service-2',
+              withdrawn: true,
+              withdrawnOn: '2026-03-01',
+            },
+          }),
+        ],
+        'c2',
+      ),
+      { reset: false },
+    );
+    const after = cachedServices(storage);
+    expect(after).not.toBe(first);
+    expect((await after).withdrawn.map((w) => w.service.id)).toEqual(['demo-service-2']);
+    expect((await first).withdrawn).toEqual([]);
   });
 });
