@@ -3,9 +3,14 @@
  * suggestions and weekly plan can be seen without a server (`?demo=1`). Only when the laptop has
  * no service at all; never in the packaged app.
  */
-import type { Epci, ServiceInput } from '../../shared/services';
+import type { CommuneTable, Epci, ServiceInput } from '../../shared/services';
 import type { StorageContext } from './database';
-import { catalogueChanged, EPCI_META_PREFIX, saveServices } from './service-repository';
+import {
+  catalogueChanged,
+  COMMUNES_META_PREFIX,
+  EPCI_META_PREFIX,
+  saveServices,
+} from './service-repository';
 
 const DESCRIPTION =
   'Service fictif de démonstration : il n’existe pas. Il montre comment les services locaux sont proposés dans le contrat.';
@@ -84,11 +89,28 @@ export const DEMO_EPCI: Epci = {
   communes: ['59350', '59512', '59599', '59650'],
 };
 
-/** Seeds the demo services (and their EPCI) once; returns whether it did. */
+/**
+ * The communes of the demo people with their postcodes, as the server publishes a département's
+ * table (the server sends all 647 communes of the Nord).
+ */
+export const DEMO_COMMUNES: CommuneTable = {
+  departement: '59',
+  communes: [
+    { code: '59350', nom: 'Lille', codesPostaux: ['59000', '59160', '59260', '59777', '59800'] },
+    { code: '59512', nom: 'Roubaix', codesPostaux: ['59100'] },
+    { code: '59599', nom: 'Tourcoing', codesPostaux: ['59200'] },
+    { code: '59650', nom: 'Wattrelos', codesPostaux: ['59150'] },
+  ],
+};
+
+/** Seeds the demo services (and their EPCI and communes) once; returns whether it did. */
 export async function seedDemoServicesIfEmpty(ctx: StorageContext): Promise<boolean> {
   if ((await ctx.db.services.count()) > 0) return false;
   await saveServices(ctx, buildDemoServices());
-  await ctx.db.meta.put({ key: `${EPCI_META_PREFIX}${DEMO_EPCI.code}`, value: DEMO_EPCI });
+  await ctx.db.meta.bulkPut([
+    { key: `${EPCI_META_PREFIX}${DEMO_EPCI.code}`, value: DEMO_EPCI },
+    { key: `${COMMUNES_META_PREFIX}${DEMO_COMMUNES.departement}`, value: DEMO_COMMUNES },
+  ]);
   catalogueChanged(ctx);
   return true;
 }

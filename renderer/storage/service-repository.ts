@@ -4,8 +4,11 @@
  * `services` table (public data), parsed with the shared schema when read. A service the
  * département withdrew stays, marked (`withdrawnOn`), for the actions that already name it.
  */
+import type { z } from 'zod';
 import {
+  CommuneTableSchema,
   EpciSchema,
+  type CommuneTable,
   ServiceSchema,
   type Epci,
   type Service,
@@ -23,25 +26,42 @@ export interface StoredServices {
   withdrawn: { service: Service; withdrawnOn: string }[];
   /** The EPCIs the services' zones name (pulled with them): whose communes they cover. */
   epcis: Epci[];
+  /** The communes of the départements the catalogue covers, with their postcodes. */
+  communeTables: CommuneTable[];
   /** Rows the current schema refuses: shown as a count, never used for suggestions. */
   invalid: { id: string; paths: string[] }[];
 }
 
 /** Where the pulled EPCIs are kept in `meta`, one row per EPCI (sync-store.ts writes them). */
 export const EPCI_META_PREFIX = 'sync:epci:';
+/** Where the pulled commune tables are kept in `meta`, one row per département. */
+export const COMMUNES_META_PREFIX = 'sync:communes:';
 
 export async function listServices(ctx: StorageContext): Promise<StoredServices> {
-  const [rows, epciRows] = await Promise.all([
+  const [rows, epciRows, communeRows] = await Promise.all([
     ctx.db.services.toArray(),
     ctx.db.meta.where('key').startsWith(EPCI_META_PREFIX).toArray(),
+    ctx.db.meta.where('key').startsWith(COMMUNES_META_PREFIX).toArray(),
   ]);
-  const stored: StoredServices = { services: [], withdrawn: [], epcis: [], invalid: [] };
-  for (const row of epciRows) {
-    const parsed = EpciSchema.safeParse(row.value);
-    if (parsed.success) stored.epcis.push(parsed.data);
+  const stored: StoredServices = {
+    services: [],
+    withdrawn: [],
+    epcis: [],
+    communeTables: [],
+    invalid: [],
+  };
+  const table = <T>(
+    schema: { safeParse: (v: unknown) => z.ZodSafeParseResult<T> },
+    row: { key: string; value: unknown },
+    into: T[],
+  ) => {
+    const parsed = schema.safeParse(row.value);
+    if (parsed.success) into.push(parsed.data);
     else
       stored.invalid.push({ id: row.key, paths: parsed.error.issues.map((i) => i.path.join('.')) });
-  }
+  };
+  for (const row of epciRows) table(EpciSchema, row, stored.epcis);
+  for (const row of communeRows) table(CommuneTableSchema, row, stored.communeTables);
   for (const row of rows) {
     const parsed = ServiceSchema.safeParse(row.service);
     if (!parsed.success) {

@@ -14,7 +14,7 @@ import type { Change, MutationResult, PullResponse } from '../../shared/sync/mes
 import { parseOrThrow } from '../../shared/util/errors';
 import { identityCodec, type PayloadContext, type StoredPayload, isStoredPayload } from './codec';
 import type { StorageContext } from './database';
-import { catalogueChanged, EPCI_META_PREFIX } from './service-repository';
+import { catalogueChanged, COMMUNES_META_PREFIX, EPCI_META_PREFIX } from './service-repository';
 import {
   changingRevisions,
   decodeInterviewRow,
@@ -422,6 +422,7 @@ export async function applyPullPage(
       if (options.reset) {
         await ctx.db.meta.where('key').startsWith(STRUCTURE_PREFIX).delete();
         await ctx.db.meta.where('key').startsWith(EPCI_META_PREFIX).delete();
+        await ctx.db.meta.where('key').startsWith(COMMUNES_META_PREFIX).delete();
       }
       const tx: PreparedTx = {
         stored: () => (summary.stored += 1),
@@ -431,10 +432,8 @@ export async function applyPullPage(
       await ctx.db.meta.put({ key: SYNC_META.cursor, value: page.nextCursor });
     },
   );
-  if (
-    options.reset ||
-    page.changes.some((c) => c.entityType === 'service' || c.entityType === 'epci')
-  ) {
+  const catalogueTypes: readonly Change['entityType'][] = ['service', 'epci', 'communes'];
+  if (options.reset || page.changes.some((c) => catalogueTypes.includes(c.entityType))) {
     catalogueChanged(ctx);
   }
   return summary;
@@ -576,6 +575,14 @@ async function prepareChange(
         tx.stored();
       };
     }
+    case 'communes':
+      return async (tx) => {
+        await ctx.db.meta.put({
+          key: `${COMMUNES_META_PREFIX}${change.payload.departement}`,
+          value: change.payload,
+        });
+        tx.stored();
+      };
     case 'epci':
       return async (tx) => {
         await ctx.db.meta.put({

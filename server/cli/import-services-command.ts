@@ -13,7 +13,7 @@ import {
   parseServiceCatalogue,
 } from '../../shared/services/parse-service-catalogue';
 import { classifyZoneCode } from '../../shared/services/service-schema';
-import { loadEpciTable } from '../services/epci-table';
+import { loadCommuneTables, loadEpciTable } from '../services/cog-tables';
 import { importServices } from '../services/service-catalogue';
 import {
   type AdminCommandDeps,
@@ -86,13 +86,16 @@ export function importServicesCommand(deps: AdminCommandDeps = defaultAdminDeps(
       );
     }
     const keep = invalid.flatMap((row) => (row.id === null ? [] : [row.id]));
-    const namesEpci = services.some((s) =>
-      s.zone_eligibilite?.some((c) => classifyZoneCode(c) === 'epci'),
+    const zoneKinds = new Set(
+      services.flatMap((s) => (s.zone_eligibilite ?? []).map((c) => classifyZoneCode(c))),
     );
     const summary = await withDatabase(deps, (db) =>
       importServices(db, services, {
         ...(withdrawMissing ? { withdrawMissing: { today, keep } } : {}),
-        ...(namesEpci ? { epcis: loadEpciTable() } : {}),
+        ...(zoneKinds.has('epci') ? { epcis: loadEpciTable() } : {}),
+        ...((['commune', 'departement', 'epci'] as const).some((k) => zoneKinds.has(k))
+          ? { communes: loadCommuneTables() }
+          : {}),
       }),
     );
     for (const code of summary.unknownEpcis) {
@@ -111,7 +114,8 @@ export function importServicesCommand(deps: AdminCommandDeps = defaultAdminDeps(
       `imported ${services.length} service(s): ${summary.created} new, ${summary.updated} updated, ` +
         `${summary.unchanged} unchanged; rejected ${invalid.length} row(s)` +
         `${withdrawMissing ? `; withdrew ${summary.withdrawn} service(s) missing from the file` : ''}` +
-        `${summary.epcisPublished > 0 ? `; published ${summary.epcisPublished} EPCI(s) their zones name` : ''}\n`,
+        `${summary.epcisPublished > 0 ? `; published ${summary.epcisPublished} EPCI(s) their zones name` : ''}` +
+        `${summary.communeTablesPublished > 0 ? `; published the communes of ${summary.communeTablesPublished} département(s)` : ''}\n`,
     );
     return invalid.length > 0 ? EXIT_SOME_REJECTED : 0;
   };

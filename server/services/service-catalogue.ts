@@ -4,15 +4,18 @@
  * Importing is an upsert: the same row again changes nothing, a changed row gets the next
  * revision (and a new place in the pull sequence). Rows absent from a later file stay, unless the
  * import says the file is complete (`withdrawMissing`): they are withdrawn, a new revision whose
- * payload says so (`ServiceWithdrawal`), and kept for the contracts that name them. The EPCIs
- * that the services' zones name are published with them (`epci` records: code, name, communes).
+ * payload says so (`ServiceWithdrawal`), and kept for the contracts that name them. Reference
+ * tables are published with the services (cog-tables.ts): the EPCIs their zones name (`epci`
+ * records: code, name, communes) and the communes of the départements they cover (`communes`
+ * records: code, name, postcodes).
  */
 import {
   classifyZoneCode,
   type Service,
   type ServiceWithdrawal,
 } from '../../shared/services/service-schema';
-import type { Epci } from '../../shared/services/zones';
+import type { CommuneTable } from '../../shared/services/communes';
+import { departementOf, type Epci } from '../../shared/services/zones';
 import { isSameJson } from '../../shared/sync/decide-mutation';
 import { transactionWithRetry, type Database, type Queryable } from '../db/database';
 import {
@@ -41,6 +44,8 @@ export interface ServiceImportSummary {
   withdrawn: number;
   /** EPCIs named by the services' zones and published (new, or their communes changed). */
   epcisPublished: number;
+  /** Départements whose commune table was published (new, or changed). */
+  communeTablesPublished: number;
   /** EPCI codes named by the services' zones that the EPCI table does not know. */
   unknownEpcis: string[];
 }
@@ -53,13 +58,19 @@ export interface ServiceImportOptions {
    */
   withdrawMissing?: { today: string; keep: readonly string[] };
   /**
-   * The EPCI table (epci-table.ts): the EPCIs the services' zones name are published with them, so
+   * The EPCI table (cog-tables.ts): the EPCIs the services' zones name are published with them, so
    * that laptops match those zones with a person's commune.
    */
   epcis?: ReadonlyMap<string, Epci>;
+  /**
+   * The communes of each département (cog-tables.ts): those of the départements the zones cover
+   * are published, so that laptops find a person's commune code from the postcode and name.
+   */
+  communes?: ReadonlyMap<string, CommuneTable>;
 }
 
 export const EPCI_ENTITY_TYPE = 'epci';
+export const COMMUNES_ENTITY_TYPE = 'communes';
 
 const noImport = (): ServiceImportSummary => ({
   created: 0,
@@ -67,6 +78,7 @@ const noImport = (): ServiceImportSummary => ({
   unchanged: 0,
   withdrawn: 0,
   epcisPublished: 0,
+  communeTablesPublished: 0,
   unknownEpcis: [],
 });
 
@@ -106,6 +118,18 @@ export async function importServices(
     const epci = options.epcis?.get(code);
     return epci ? [epci] : [];
   });
+  const communeTables = departementsCovered(services, epcis).flatMap((code) => {
+    const table = options.communes?.get(code);
+    return table ? [table] : [];
+  });
+  const references: Reference[] = [
+    ...epcis.map((e) => ({ entityType: EPCI_ENTITY_TYPE, entityId: e.code, payload: e })),
+    ...communeTables.map((t) => ({
+      entityType: COMMUNES_ENTITY_TYPE,
+      entityId: t.departement,
+      payload: t,
+    })),
+  ];
   return transactionWithRetry(db, async (tx) => {
     // Counted in the transaction: a retried one starts again.
     const summary = noImport();
@@ -113,7 +137,7 @@ export async function importServices(
     const missing = withdraw ? await missingServices(tx, services, present, withdraw.keep) : [];
     await lockRecords(tx, [
       ...[...services, ...missing].map((s) => recordKey(SERVICE_ENTITY_TYPE, serviceEntityId(s))),
-      ...epcis.map((e) => recordKey(EPCI_ENTITY_TYPE, e.code)),
+      ...references.map((r) => recordKey(r.entityType, r.entityId)),
     ]);
     const stored = await readServices(tx, [...services, ...missing]);
     const upserts: {
@@ -123,9 +147,10 @@ export async function importServices(
       payload: Service;
       revision: number;
     }[] = [];
-    // The EPCIs first: a laptop that stores a page of changes has them with the services.
-    const writes: RecordWrite[] = await epciWrites(tx, epcis);
-    summary.epcisPublished = writes.length;
+    // The reference tables first: a laptop that stores a page of changes has them with the services.
+    const writes: RecordWrite[] = await referenceWrites(tx, references);
+    summary.epcisPublished = writes.filter((w) => w.entityType === EPCI_ENTITY_TYPE).length;
+    summary.communeTablesPublished = writes.length - summary.epcisPublished;
     for (const service of services) {
       const existing = stored.get(serviceEntityId(service));
       if (existing && existing.withdrawn_on === null && isSameJson(existing.payload, service)) {
@@ -186,25 +211,35 @@ export async function importServices(
   });
 }
 
-/** The EPCIs not yet published as they are now. */
-async function epciWrites(tx: Queryable, epcis: readonly Epci[]): Promise<RecordWrite[]> {
-  const published = await readRecords(
-    tx,
-    epcis.map((e) => ({ entityType: EPCI_ENTITY_TYPE, entityId: e.code })),
-  );
-  return epcis.flatMap((epci) => {
-    const current = published.get(recordKey(EPCI_ENTITY_TYPE, epci.code));
-    if (current && isSameJson(current.payload, epci)) return [];
-    return [
-      {
-        entityType: EPCI_ENTITY_TYPE,
-        entityId: epci.code,
-        territory: null,
-        revision: (current?.revision ?? 0) + 1,
-        payload: epci,
-      },
-    ];
+interface Reference {
+  entityType: string;
+  entityId: string;
+  payload: Epci | CommuneTable;
+}
+
+/** The reference tables not yet published as they are now. */
+async function referenceWrites(
+  tx: Queryable,
+  references: readonly Reference[],
+): Promise<RecordWrite[]> {
+  const published = await readRecords(tx, references);
+  return references.flatMap((reference) => {
+    const current = published.get(recordKey(reference.entityType, reference.entityId));
+    if (current && isSameJson(current.payload, reference.payload)) return [];
+    return [{ ...reference, territory: null, revision: (current?.revision ?? 0) + 1 }];
   });
+}
+
+/** The départements whose communes the zones name or hold (not France or other countries). */
+function departementsCovered(services: readonly Service[], epcis: readonly Epci[]): string[] {
+  const found = new Set<string>();
+  for (const code of services.flatMap((s) => s.zone_eligibilite ?? [])) {
+    const kind = classifyZoneCode(code);
+    if (kind === 'commune') found.add(departementOf(code));
+    else if (kind === 'departement') found.add(code);
+  }
+  for (const commune of epcis.flatMap((e) => e.communes)) found.add(departementOf(commune));
+  return [...found].sort();
 }
 
 function serviceRecord(

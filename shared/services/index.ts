@@ -1,4 +1,5 @@
 /** Local insertion services (data.inclusion): schema, catalogue import, suggestions, weekly plan. */
+export * from './communes';
 export * from './parse-service-catalogue';
 export * from './service-contact';
 export * from './service-schema';

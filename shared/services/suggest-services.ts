@@ -38,6 +38,11 @@ export interface ServiceSuggestions {
 
 export interface SuggestOptions {
   epciOf?: EpciLookup;
+  /**
+   * The person's INSEE commune when the address does not carry it (`findCommune` from the
+   * postcode and name); the address's own code otherwise.
+   */
+  communeCode?: string | null;
   /** Suggest services whose catalogue entry gives no zone (default true; flagged `unspecified`). */
   includeUnspecifiedZone?: boolean;
 }
@@ -55,7 +60,7 @@ export function suggestServices(
   referential: Referential,
   options: SuggestOptions = {},
 ): ServiceSuggestions {
-  const communeCode = interview.identity.address?.inseeCode ?? null;
+  const communeCode = interview.identity.address?.inseeCode ?? options.communeCode ?? null;
   const mapping = referential.serviceThemes?.byDomain;
   const includeUnspecified = options.includeUnspecifiedZone ?? true;
   const domains: DomainServiceSuggestions[] = [];

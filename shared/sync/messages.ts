@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { InterviewSchema } from '../domain/interview';
 import { BeneficiarySchema, IdSchema } from '../domain/people';
 import { ServiceSchema, ServiceWithdrawalSchema } from '../services/service-schema';
+import { CommuneTableSchema } from '../services/communes';
 import { EpciSchema } from '../services/zones';
 import { IsoDateSchema } from '../util/dates';
 
@@ -205,6 +206,12 @@ export const ChangeSchema = z.discriminatedUnion('entityType', [
   }),
   /** An EPCI that a service's zone names, with its member communes (matched offline). */
   z.strictObject({ ...ChangeBase, entityType: z.literal('epci'), payload: EpciSchema }),
+  /** The communes of a département the catalogue covers, with their postcodes. */
+  z.strictObject({
+    ...ChangeBase,
+    entityType: z.literal('communes'),
+    payload: CommuneTableSchema,
+  }),
 ]);
 export type Change = z.infer<typeof ChangeSchema>;
 export type ChangeEntityType = Change['entityType'];
@@ -216,6 +223,7 @@ export const CHANGE_ENTITY_TYPES = [
   'interview-conflict',
   'service',
   'epci',
+  'communes',
 ] as const satisfies readonly ChangeEntityType[];
 
 export const PullResponseSchema = z.strictObject({

@@ -17,6 +17,8 @@ import { ContractActionSchema, type ContractAction, type Interview } from '../..
 import {
   commitmentHoursOf,
   epciLookupOf,
+  findCommune,
+  type CommuneFound,
   serviceContactLine,
   suggestServices,
   weeklyPlan,
@@ -54,7 +56,9 @@ export function useServiceCatalogue(): StoredServices | null {
     let cancelled = false;
     cachedServices(storage).then(
       (c) => !cancelled && setCatalogue(c),
-      () => !cancelled && setCatalogue({ services: [], withdrawn: [], epcis: [], invalid: [] }),
+      () =>
+        !cancelled &&
+        setCatalogue({ services: [], withdrawn: [], epcis: [], communeTables: [], invalid: [] }),
     );
     return () => {
       cancelled = true;
@@ -80,6 +84,8 @@ export function useServiceSuggestions(interview: Interview): {
   byId: Map<string, Service>;
   /** The day each withdrawn service left the catalogue. */
   withdrawnOn: Map<string, string>;
+  /** The person's commune: from the address, or found from its postcode and name. */
+  commune: CommuneFound | null;
 } {
   const { referential } = useServices();
   const catalogue = useServiceCatalogue();
@@ -91,14 +97,22 @@ export function useServiceSuggestions(interview: Interview): {
     }),
     [catalogue],
   );
+  const address = interview.identity.address;
+  const commune = useMemo(
+    () => findCommune(address, catalogue?.communeTables ?? []),
+    [address, catalogue],
+  );
   const suggestions = useMemo(
     () =>
       catalogue
-        ? suggestServices(catalogue.services, interview, referential, { epciOf: known.epciOf })
+        ? suggestServices(catalogue.services, interview, referential, {
+            epciOf: known.epciOf,
+            communeCode: commune?.code ?? null,
+          })
         : null,
-    [catalogue, interview, referential, known],
+    [catalogue, interview, referential, known, commune],
   );
-  return { suggestions, byId: known.byId, withdrawnOn: known.withdrawnOn };
+  return { suggestions, byId: known.byId, withdrawnOn: known.withdrawnOn, commune };
 }
 
 function hoursText(service: Service): string {
@@ -222,8 +236,9 @@ export function LocalServicesPanel(props: {
   readOnly: boolean;
 }) {
   const services = useServices();
-  const { suggestions, byId } = useServiceSuggestions(props.interview);
+  const { suggestions, byId, commune } = useServiceSuggestions(props.interview);
   const decision = props.interview.decision;
+  const address = props.interview.identity.address;
   const chosenIds = [...new Set(props.actions.flatMap((a) => a.serviceIds))];
   const chosen = chosenIds.flatMap((id) => {
     const s = byId.get(id);
@@ -248,9 +263,22 @@ export function LocalServicesPanel(props: {
       {!suggestions.mappingAvailable && (
         <Alert severity="info">Le référentiel ne relie pas les freins aux services.</Alert>
       )}
-      {suggestions.communeCode === null && (
+      {!address && (
         <Typography>
-          Commune de la personne non renseignée : seuls les services nationaux sont proposés.
+          Adresse de la personne non renseignée : seuls les services nationaux sont proposés.
+        </Typography>
+      )}
+      {address && !commune && (
+        <Typography>
+          Commune non reconnue d’après le code postal {address.postcode} et « {address.city} » :
+          seuls les services nationaux sont proposés. Vérifiez l’adresse dans « Identité et
+          situation ».
+        </Typography>
+      )}
+      {commune && commune.by !== 'address' && (
+        <Typography data-testid="services-commune">
+          Commune retenue pour les services : {commune.nom} (code {commune.code}), d’après le code
+          postal et la commune saisis.
         </Typography>
       )}
       {suggestions.domains.length === 0 ? (

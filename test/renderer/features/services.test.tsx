@@ -364,4 +364,34 @@ describe('local services in the contract', () => {
     expect((await after).withdrawn.map((w) => w.service.id)).toEqual(['demo-service-2']);
     expect((await first).withdrawn).toEqual([]);
   });
+
+  it('finds the commune of an address typed without its INSEE code from the communes pulled with the catalogue, and says when it cannot', async () => {
+    const storage = await open(freshFactory());
+    await seedDemoServicesIfEmpty(storage);
+    const typed = (postcode: string, city: string) => {
+      const interview = mobilityInterview();
+      interview.identity.address = { street: '1 rue Fictive', postcode, city };
+      return interview;
+    };
+    renderPanel(storage, typed('59200', 'Tourcoing'));
+    const mobility = await screen.findByTestId('services-mobility');
+    expect(
+      within(mobility)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toContainEqual(
+      expect.stringMatching(/^Démo — Location de vélos à 1 € — .*, dans la commune/),
+    );
+    expect(screen.getByTestId('services-commune').textContent).toContain(
+      'Commune retenue pour les services : Tourcoing (code 59599)',
+    );
+    cleanup();
+
+    renderPanel(storage, typed('62000', 'Arras'));
+    await screen.findByTestId('services-mobility');
+    expect(
+      screen.getByText(/^Commune non reconnue d’après le code postal 62000 et « Arras »/),
+    ).toBeTruthy();
+    expect(screen.queryByText(/dans la commune/)).toBeNull();
+  });
 });

@@ -79,8 +79,9 @@ describe.each(ENGINES)('codiag import-services on $name', (engine) => {
       jsonCatalogue([GOOD[0], bad[0], GOOD[1], bad[1]]),
     );
     expect(result.code).toBe(3);
+    // Both zones are in the Nord (59599, 59): its communes are published with the services.
     expect(result.stdout).toBe(
-      'imported 2 service(s): 2 new, 0 updated, 0 unchanged; rejected 2 row(s)\n',
+      'imported 2 service(s): 2 new, 0 updated, 0 unchanged; rejected 2 row(s); published the communes of 1 département(s)\n',
     );
     expect(result.stderr).toContain(
       'line 3 (id imp--nom-court): nom: expected 3 to 150 characters',
@@ -104,6 +105,20 @@ describe.each(ENGINES)('codiag import-services on $name', (engine) => {
       volume_horaire_hebdomadaire: 6,
       nombre_semaines: 10,
     } satisfies Partial<Service>);
+    // The Nord's communes with their postcodes, before the services.
+    expect(changes.findIndex((c) => c.entityType === 'communes')).toBeLessThan(
+      changes.findIndex((c) => c.entityType === 'service'),
+    );
+    const nord = changes.find((c) => c.entityType === 'communes');
+    if (nord?.entityType !== 'communes') throw new Error('expected the Nord’s communes');
+    expect(nord.entityId).toBe('59');
+    expect(nord.payload.communes.length).toBeGreaterThan(600);
+    expect(nord.payload.communes).toContainEqual({
+      code: '59599',
+      nom: 'Tourcoing',
+      codesPostaux: ['59200'],
+    });
+    expect(nord.payload.communes.every((c) => c.code.startsWith('59'))).toBe(true);
   });
 
   it('changes nothing on re-import; a changed row gets a new revision that laptops pull', async () => {
