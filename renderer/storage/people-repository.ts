@@ -5,6 +5,7 @@
  */
 import { BeneficiarySchema, type Beneficiary } from '../../shared/domain';
 import { parseOrThrow } from '../../shared/util/errors';
+import { normalizeName } from '../../shared/util/text';
 import type { StorageContext } from './database';
 import { classifyStorageError } from './errors';
 import { enqueue } from './interview-repository';
@@ -143,15 +144,8 @@ export async function getAgendaEntry(ctx: StorageContext, id: string): Promise<A
   );
 }
 
-/** Case, accents and spacing do not make two people different. */
-export function normalizeName(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-}
+// Case, accents and spacing do not make two people different (the agenda's search uses it too).
+export { normalizeName };
 
 export function isSamePerson(
   a: Pick<Beneficiary, 'firstName' | 'lastName' | 'birthDate'>,

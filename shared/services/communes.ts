@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { AddressSchema } from '../domain/people';
+import { normalizeName } from '../util/text';
 
 export const CommuneTableSchema = z.strictObject({
   departement: z.string().regex(/^(?:\d{2}|2[AB]|97\d)$/, 'expected a département code'),
@@ -18,16 +19,6 @@ export const CommuneTableSchema = z.strictObject({
   ),
 });
 export type CommuneTable = z.infer<typeof CommuneTableSchema>;
-
-/** `Saint-André-lez-Lille` and `saint andre lez lille` compare equal. */
-export function normalizeCommuneName(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-}
 
 export interface CommuneFound {
   code: string;
@@ -50,8 +41,8 @@ export function findCommune(
   const candidates = tables.flatMap((t) =>
     t.communes.filter((c) => c.codesPostaux.includes(address.postcode)),
   );
-  const name = normalizeCommuneName(address.city);
-  const named = candidates.filter((c) => normalizeCommuneName(c.nom) === name);
+  const name = normalizeName(address.city);
+  const named = candidates.filter((c) => normalizeName(c.nom) === name);
   if (named.length === 1 && named[0]) return { code: named[0].code, nom: named[0].nom, by: 'name' };
   if (candidates.length === 1 && candidates[0]) {
     return { code: candidates[0].code, nom: candidates[0].nom, by: 'postcode' };

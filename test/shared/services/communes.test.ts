@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  CommuneTableSchema,
-  findCommune,
-  normalizeCommuneName,
-  type CommuneTable,
-} from '../../../shared/services';
+import { CommuneTableSchema, findCommune, type CommuneTable } from '../../../shared/services';
+import { normalizeName } from '../../../shared/util/text';
 
 /** A few communes of the Nord with their real codes and postcodes (public reference data). */
 const NORD: CommuneTable = CommuneTableSchema.parse({
@@ -43,7 +39,7 @@ describe('findCommune', () => {
   it('tells the communes of one postcode apart by name, accents, case and hyphens aside', () => {
     expect(findCommune(address('59300', 'aulnoy lez valenciennes'), [NORD])?.code).toBe('59032');
     expect(findCommune(address('59300', 'VALENCIENNES'), [NORD])?.code).toBe('59606');
-    expect(normalizeCommuneName('Saint-André-lez-Lille')).toBe('saint andre lez lille');
+    expect(normalizeName('Saint-André-lez-Lille')).toBe('saint andre lez lille');
   });
 
   it('finds nothing rather than guess: several communes and no name matching, or an unknown postcode', () => {
