@@ -50,6 +50,12 @@ describe.skipIf(process.env.SCREENSHOTS !== '1')('documentation screenshots', ()
       cd: 'Dominique Démo',
       cdRole: 'Travailleur social du Département',
     });
+    // An address typed without its INSEE code: the services panel finds the commune (demo table).
+    await page
+      .getByRole('textbox', { name: 'Adresse (numéro et rue)', exact: true })
+      .fill('1 rue Fictive');
+    await page.getByRole('textbox', { name: 'Code postal', exact: true }).fill('59200');
+    await page.getByRole('textbox', { name: 'Commune', exact: true }).fill('Tourcoing');
     await fillEmployment(page, {
       situation: "En recherche d'emploi",
       lastJobDate: addDays(today, -300),
@@ -90,6 +96,13 @@ describe.skipIf(process.env.SCREENSHOTS !== '1')('documentation screenshots', ()
     await page.getByRole('link', { name: 'Contrat', exact: true }).click();
     await visible(page.getByRole('button', { name: 'Exporter en PDF' }));
     await shot(app, 'contract');
+    await page.getByRole('button', { name: 'Modifier les actions et les dates' }).click();
+    await page
+      .getByRole('button', { name: /^Ajouter une action avec Démo — Garage solidaire/ })
+      .click();
+    await page.getByRole('heading', { name: 'Services locaux proposés' }).scrollIntoViewIfNeeded();
+    await waitSaved(page);
+    await shot(app, 'services');
     await drawSignature(page, 'beneficiary', 'Claude Exemple');
     await drawSignature(page, 'peAdvisor', 'Camille Fictive');
     await signOnPaper(page, 'Dominique Démo');
