@@ -86,6 +86,8 @@ export function useServiceSuggestions(interview: Interview): {
   withdrawnOn: Map<string, string>;
   /** The person's commune: from the address, or found from its postcode and name. */
   commune: CommuneFound | null;
+  /** Whether this laptop holds any commune table to look the address up in. */
+  hasCommuneTables: boolean;
 } {
   const { referential } = useServices();
   const catalogue = useServiceCatalogue();
@@ -112,7 +114,13 @@ export function useServiceSuggestions(interview: Interview): {
         : null,
     [catalogue, interview, referential, known, commune],
   );
-  return { suggestions, byId: known.byId, withdrawnOn: known.withdrawnOn, commune };
+  return {
+    suggestions,
+    byId: known.byId,
+    withdrawnOn: known.withdrawnOn,
+    commune,
+    hasCommuneTables: (catalogue?.communeTables.length ?? 0) > 0,
+  };
 }
 
 function hoursText(service: Service): string {
@@ -236,7 +244,7 @@ export function LocalServicesPanel(props: {
   readOnly: boolean;
 }) {
   const services = useServices();
-  const { suggestions, byId, commune } = useServiceSuggestions(props.interview);
+  const { suggestions, byId, commune, hasCommuneTables } = useServiceSuggestions(props.interview);
   const decision = props.interview.decision;
   const address = props.interview.identity.address;
   const chosenIds = [...new Set(props.actions.flatMap((a) => a.serviceIds))];
@@ -268,7 +276,14 @@ export function LocalServicesPanel(props: {
           Adresse de la personne non renseignée : seuls les services nationaux sont proposés.
         </Typography>
       )}
-      {address && !commune && (
+      {address && !commune && !hasCommuneTables && (
+        <Typography>
+          La commune de la personne ne peut pas encore être reconnue sur cet ordinateur : la liste
+          des communes arrive avec le catalogue des services, à la synchronisation. Seuls les
+          services nationaux sont proposés.
+        </Typography>
+      )}
+      {address && !commune && hasCommuneTables && (
         <Typography>
           Commune non reconnue d’après le code postal {address.postcode} et « {address.city} » :
           seuls les services nationaux sont proposés. Vérifiez l’adresse dans « Identité et

@@ -393,5 +393,16 @@ describe('local services in the contract', () => {
       screen.getByText(/^Commune non reconnue d’après le code postal 62000 et « Arras »/),
     ).toBeTruthy();
     expect(screen.queryByText(/dans la commune/)).toBeNull();
+    cleanup();
+
+    // A laptop that holds no commune table yet (never synced its catalogue) says why.
+    const bare = await open(freshFactory());
+    await saveServices(bare, buildDemoServices());
+    renderPanel(bare, typed('59200', 'Tourcoing'));
+    await screen.findByTestId('services-mobility');
+    expect(
+      screen.getByText(/^La commune de la personne ne peut pas encore être reconnue/),
+    ).toBeTruthy();
+    expect(screen.queryByText(/^Commune non reconnue/)).toBeNull();
   });
 });
