@@ -444,6 +444,18 @@ interface PreparedTx {
   skipped: () => void;
 }
 
+/** A pulled record kept as it came, under `key` in `meta` (the latest state replaces the last). */
+function storeInMeta(
+  ctx: StorageContext,
+  key: string,
+  value: unknown,
+): (tx: PreparedTx) => Promise<void> {
+  return async (tx) => {
+    await ctx.db.meta.put({ key, value });
+    tx.stored();
+  };
+}
+
 async function prepareChange(
   ctx: StorageContext,
   change: Change,
@@ -539,13 +551,7 @@ async function prepareChange(
       };
     }
     case 'structure-capacity':
-      return async (tx) => {
-        await ctx.db.meta.put({
-          key: `${STRUCTURE_PREFIX}${change.payload.structureCode}`,
-          value: change.payload,
-        });
-        tx.stored();
-      };
+      return storeInMeta(ctx, `${STRUCTURE_PREFIX}${change.payload.structureCode}`, change.payload);
     case 'service': {
       const payload = change.payload;
       if (isServiceWithdrawal(payload)) {
@@ -576,21 +582,13 @@ async function prepareChange(
       };
     }
     case 'communes':
-      return async (tx) => {
-        await ctx.db.meta.put({
-          key: `${COMMUNES_META_PREFIX}${change.payload.departement}`,
-          value: change.payload,
-        });
-        tx.stored();
-      };
+      return storeInMeta(
+        ctx,
+        `${COMMUNES_META_PREFIX}${change.payload.departement}`,
+        change.payload,
+      );
     case 'epci':
-      return async (tx) => {
-        await ctx.db.meta.put({
-          key: `${EPCI_META_PREFIX}${change.payload.code}`,
-          value: change.payload,
-        });
-        tx.stored();
-      };
+      return storeInMeta(ctx, `${EPCI_META_PREFIX}${change.payload.code}`, change.payload);
     case 'interview-conflict': {
       const notice = change.payload;
       const incoming = await ctx.codec.encode(notice.incoming, conflictContext(notice.conflictId));

@@ -12,7 +12,6 @@ import {
   type CatalogueFormat,
   parseServiceCatalogue,
 } from '../../shared/services/parse-service-catalogue';
-import { classifyZoneCode } from '../../shared/services/service-schema';
 import { loadCommuneTables, loadEpciTable } from '../services/cog-tables';
 import { importServices } from '../services/service-catalogue';
 import {
@@ -86,16 +85,11 @@ export function importServicesCommand(deps: AdminCommandDeps = defaultAdminDeps(
       );
     }
     const keep = invalid.flatMap((row) => (row.id === null ? [] : [row.id]));
-    const zoneKinds = new Set(
-      services.flatMap((s) => (s.zone_eligibilite ?? []).map((c) => classifyZoneCode(c))),
-    );
     const summary = await withDatabase(deps, (db) =>
       importServices(db, services, {
         ...(withdrawMissing ? { withdrawMissing: { today, keep } } : {}),
-        ...(zoneKinds.has('epci') ? { epcis: loadEpciTable() } : {}),
-        ...((['commune', 'departement', 'epci'] as const).some((k) => zoneKinds.has(k))
-          ? { communes: loadCommuneTables() }
-          : {}),
+        epcis: loadEpciTable,
+        communes: loadCommuneTables,
       }),
     );
     for (const code of summary.unknownEpcis) {

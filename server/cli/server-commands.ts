@@ -76,30 +76,46 @@ function territoryFilter(options: Record<string, string | true>): string | undef
     : parseWith(TerritorySchema, String(options.territory), 'territory', TERRITORY_EXPECTED);
 }
 
-/** `codiag devices [--territory CODE] [--json]`: the enrolled laptops (never their tokens). */
-export function devicesCommand(deps: ServerCommandDeps = defaultDeps()): Command {
+/**
+ * A listing command `[--territory T] [--json]`: the JSON of the items, or a heading and one line
+ * per item (its fields separated by two spaces).
+ */
+function listingCommand<T>(
+  deps: ServerCommandDeps,
+  list: (db: Database, filter: { territory: string | undefined }) => Promise<T[]>,
+  heading: (count: number) => string,
+  fields: (item: T) => string[],
+): Command {
   return async (args, io) => {
     const { positional, options } = parseOptions(args, { territory: 'value', json: 'flag' });
     if (positional.length > 0) throw new CliInputError(`unexpected argument ${positional[0]}`);
     const territory = territoryFilter(options);
-    const devices = await withDatabase(deps, (db) => listDevices(db, { territory }));
+    const items = await withDatabase(deps, (db) => list(db, { territory }));
     if (options.json === true) {
-      io.stdout(`${JSON.stringify(devices, null, 2)}\n`);
+      io.stdout(`${JSON.stringify(items, null, 2)}\n`);
       return 0;
     }
-    const lines = devices.map((d) =>
-      [
-        d.id,
-        d.name,
-        `${d.professional} (${d.role}, ${d.territory})`,
-        `enrolled ${d.createdAt}`,
-        d.lastSeenAt === null ? 'never synced' : `last sync ${d.lastSeenAt}`,
-        d.revokedAt === null ? 'active' : `REVOKED ${d.revokedAt}`,
-      ].join('  '),
-    );
-    io.stdout(`${devices.length} device(s)\n${lines.map((l) => `${l}\n`).join('')}`);
+    const lines = items.map((item) => `${fields(item).join('  ')}\n`);
+    io.stdout(`${heading(items.length)}\n${lines.join('')}`);
     return 0;
   };
+}
+
+/** `codiag devices [--territory CODE] [--json]`: the enrolled laptops (never their tokens). */
+export function devicesCommand(deps: ServerCommandDeps = defaultDeps()): Command {
+  return listingCommand(
+    deps,
+    listDevices,
+    (count) => `${count} device(s)`,
+    (d) => [
+      d.id,
+      d.name,
+      `${d.professional} (${d.role}, ${d.territory})`,
+      `enrolled ${d.createdAt}`,
+      d.lastSeenAt === null ? 'never synced' : `last sync ${d.lastSeenAt}`,
+      d.revokedAt === null ? 'active' : `REVOKED ${d.revokedAt}`,
+    ],
+  );
 }
 
 /**
@@ -107,29 +123,18 @@ export function devicesCommand(deps: ServerCommandDeps = defaultDeps()): Command
  * quarantine, with the laptop, the record and the reason (field paths, never values).
  */
 export function rejectedCommand(deps: ServerCommandDeps = defaultDeps()): Command {
-  return async (args, io) => {
-    const { positional, options } = parseOptions(args, { territory: 'value', json: 'flag' });
-    if (positional.length > 0) throw new CliInputError(`unexpected argument ${positional[0]}`);
-    const territory = territoryFilter(options);
-    const rejected = await withDatabase(deps, (db) => listRejectedMutations(db, { territory }));
-    if (options.json === true) {
-      io.stdout(`${JSON.stringify(rejected, null, 2)}\n`);
-      return 0;
-    }
-    const lines = rejected.map((r) =>
-      [
-        r.receivedAt,
-        `device ${r.deviceId} "${r.deviceName}" (${r.professional}, ${r.territory})`,
-        `mutation ${r.mutationId}`,
-        `${r.entityType} ${r.entityId}`,
-        r.reason.map((issue) => `${issue.path}: ${issue.message}`).join('; '),
-      ].join('  '),
-    );
-    io.stdout(
-      `${rejected.length} rejected mutation(s) in quarantine\n${lines.map((l) => `${l}\n`).join('')}`,
-    );
-    return 0;
-  };
+  return listingCommand(
+    deps,
+    listRejectedMutations,
+    (count) => `${count} rejected mutation(s) in quarantine`,
+    (r) => [
+      r.receivedAt,
+      `device ${r.deviceId} "${r.deviceName}" (${r.professional}, ${r.territory})`,
+      `mutation ${r.mutationId}`,
+      `${r.entityType} ${r.entityId}`,
+      r.reason.map((issue) => `${issue.path}: ${issue.message}`).join('; '),
+    ],
+  );
 }
 
 /** `codiag revoke-device DEVICE_ID`: a lost or stolen laptop can no longer sync. */

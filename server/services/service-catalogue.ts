@@ -58,15 +58,16 @@ export interface ServiceImportOptions {
    */
   withdrawMissing?: { today: string; keep: readonly string[] };
   /**
-   * The EPCI table (cog-tables.ts): the EPCIs the services' zones name are published with them, so
-   * that laptops match those zones with a person's commune.
+   * Reads the EPCI table (cog-tables.ts), only when a zone names an EPCI: those EPCIs are
+   * published with the services, so that laptops match those zones with a person's commune.
    */
-  epcis?: ReadonlyMap<string, Epci>;
+  epcis?: () => ReadonlyMap<string, Epci>;
   /**
-   * The communes of each département (cog-tables.ts): those of the départements the zones cover
-   * are published, so that laptops find a person's commune code from the postcode and name.
+   * Reads the communes of each département (cog-tables.ts), only when a zone covers one: those
+   * départements' communes are published, so that laptops find a person's commune code from the
+   * postcode and name.
    */
-  communes?: ReadonlyMap<string, CommuneTable>;
+  communes?: () => ReadonlyMap<string, CommuneTable>;
 }
 
 export const EPCI_ENTITY_TYPE = 'epci';
@@ -114,17 +115,20 @@ export async function importServices(
       ),
     ),
   ].sort();
+  const epciTable = named.length > 0 ? options.epcis?.() : undefined;
   const epcis = named.flatMap((code) => {
-    const epci = options.epcis?.get(code);
+    const epci = epciTable?.get(code);
     return epci ? [epci] : [];
   });
-  const communeTables = departementsCovered(services, epcis).flatMap((code) => {
-    const table = options.communes?.get(code);
+  const departements = departementsCovered(services, epcis);
+  const communeTables = departements.length > 0 ? options.communes?.() : undefined;
+  const tables = departements.flatMap((code) => {
+    const table = communeTables?.get(code);
     return table ? [table] : [];
   });
   const references: Reference[] = [
     ...epcis.map((e) => ({ entityType: EPCI_ENTITY_TYPE, entityId: e.code, payload: e })),
-    ...communeTables.map((t) => ({
+    ...tables.map((t) => ({
       entityType: COMMUNES_ENTITY_TYPE,
       entityId: t.departement,
       payload: t,
@@ -133,7 +137,7 @@ export async function importServices(
   return transactionWithRetry(db, async (tx) => {
     // Counted in the transaction: a retried one starts again.
     const summary = noImport();
-    if (options.epcis) summary.unknownEpcis = named.filter((code) => !options.epcis?.has(code));
+    if (epciTable) summary.unknownEpcis = named.filter((code) => !epciTable.has(code));
     const missing = withdraw ? await missingServices(tx, services, present, withdraw.keep) : [];
     await lockRecords(tx, [
       ...[...services, ...missing].map((s) => recordKey(SERVICE_ENTITY_TYPE, serviceEntityId(s))),

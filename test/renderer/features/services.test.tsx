@@ -104,6 +104,18 @@ function mobilityInterview(): Interview {
 const pulled = (seq: number, change: Omit<Change, 'seq' | 'entityType'> & { payload: unknown }) =>
   ({ seq, entityType: 'service', ...change }) as Change;
 
+/** The withdrawal of a demo service, as the server sends it. */
+const withdrawal = (seq: number, id: string) =>
+  pulled(seq, {
+    entityId: `démo:${id}`,
+    revision: 2,
+    payload: { source: 'démo', id, withdrawn: true, withdrawnOn: '2026-03-01' },
+  });
+
+/** Stores `changes` as one page of a pull (the cursor does not matter here). */
+const storePulled = (storage: StorageContext, changes: Change[]) =>
+  applyPullPage(storage, { changes, nextCursor: 'c', hasMore: false }, { reset: false });
+
 /** The services panel of `interview` on `storage`'s catalogue; returns the interview's store. */
 function renderPanel(
   storage: StorageContext,
@@ -173,23 +185,9 @@ describe('local services in the contract', () => {
 
     const v2 = await open(factory);
     expect(await v2.db.meta.get('sync:service:demo-service-1')).toBeUndefined();
-    await applyPullPage(
-      v2,
-      {
-        changes: [
-          {
-            seq: 1,
-            entityId: 'demo-service-2',
-            revision: 1,
-            entityType: 'service',
-            payload: demo('demo-service-2'),
-          },
-        ],
-        nextCursor: 'c1',
-        hasMore: false,
-      },
-      { reset: false },
-    );
+    await storePulled(v2, [
+      pulled(1, { entityId: 'demo-service-2', revision: 1, payload: demo('demo-service-2') }),
+    ]);
     const stored = await listServices(v2);
     expect(stored.invalid).toEqual([]);
     expect(stored.services.map((s) => s.id).sort()).toEqual(['demo-service-1', 'demo-service-2']);
@@ -198,22 +196,8 @@ describe('local services in the contract', () => {
   it('keeps a withdrawn service for the actions that name it, says so, and no longer suggests it; back in the catalogue when it comes again', async () => {
     const storage = await open(freshFactory());
     await saveServices(storage, buildDemoServices());
-    const withdraw = (seq: number, id: string, source = 'démo') =>
-      pulled(seq, {
-        entityId: `${source}:${id}`,
-        revision: 2,
-        payload: { source, id, withdrawn: true, withdrawnOn: '2026-03-01' },
-      });
-    await applyPullPage(
-      storage,
-      {
-        // demo-service-1 withdrawn; a withdrawal of a service never received stores nothing.
-        changes: [withdraw(1, 'demo-service-1'), withdraw(2, 'jamais-recu')],
-        nextCursor: 'c1',
-        hasMore: false,
-      },
-      { reset: false },
-    );
+    // demo-service-1 withdrawn; a withdrawal of a service never received stores nothing.
+    await storePulled(storage, [withdrawal(1, 'demo-service-1'), withdrawal(2, 'jamais-recu')]);
     const stored = await listServices(storage);
     expect(stored.withdrawn).toEqual([
       { service: demo('demo-service-1'), withdrawnOn: '2026-03-01' },
@@ -241,21 +225,9 @@ describe('local services in the contract', () => {
       'retiré du catalogue du Département le 1er mars 2026 : vérifier qu’il est toujours proposé ou le remplacer',
     );
 
-    await applyPullPage(
-      storage,
-      {
-        changes: [
-          pulled(3, {
-            entityId: 'démo:demo-service-1',
-            revision: 3,
-            payload: demo('demo-service-1'),
-          }),
-        ],
-        nextCursor: 'c2',
-        hasMore: false,
-      },
-      { reset: false },
-    );
+    await storePulled(storage, [
+      pulled(3, { entityId: 'démo:demo-service-1', revision: 3, payload: demo('demo-service-1') }),
+    ]);
     const again = await listServices(storage);
     expect(again.withdrawn).toEqual([]);
     expect(again.services.map((s) => s.id)).toContain('demo-service-1');
@@ -272,27 +244,19 @@ describe('local services in the contract', () => {
       const storage = await open(freshFactory());
       await saveServices(storage, [inMel]);
       if (withEpci) {
-        await applyPullPage(
-          storage,
+        await storePulled(storage, [
           {
-            changes: [
-              {
-                seq: 1,
-                entityType: 'epci',
-                entityId: '200093201',
-                revision: 1,
-                payload: {
-                  code: '200093201',
-                  nom: 'Métropole Européenne de Lille',
-                  communes: ['59350', '59512', '59599'],
-                },
-              },
-            ],
-            nextCursor: 'c1',
-            hasMore: false,
+            seq: 1,
+            entityType: 'epci',
+            entityId: '200093201',
+            revision: 1,
+            payload: {
+              code: '200093201',
+              nom: 'Métropole Européenne de Lille',
+              communes: ['59350', '59512', '59599'],
+            },
           },
-          { reset: false },
-        );
+        ]);
       }
       renderPanel(storage, mobilityInterview());
       const mobility = await screen.findByTestId('services-mobility');
@@ -332,33 +296,10 @@ describe('local services in the contract', () => {
     await saveServices(storage, buildDemoServices());
     const first = cachedServices(storage);
     expect(cachedServices(storage)).toBe(first);
-    const page = (changes: Change[], nextCursor: string) => ({
-      changes,
-      nextCursor,
-      hasMore: false,
-    });
-    await applyPullPage(storage, page([], 'c1'), { reset: false });
+    await storePulled(storage, []);
     expect(cachedServices(storage)).toBe(first);
 
-    await applyPullPage(
-      storage,
-      page(
-        [
-          pulled(1, {
-            entityId: 'démo:demo-service-2',
-            revision: 2,
-            payload: {
-              source: 'démo',
-              id: 'demo-service-2',
-              withdrawn: true,
-              withdrawnOn: '2026-03-01',
-            },
-          }),
-        ],
-        'c2',
-      ),
-      { reset: false },
-    );
+    await storePulled(storage, [withdrawal(1, 'demo-service-2')]);
     const after = cachedServices(storage);
     expect(after).not.toBe(first);
     expect((await after).withdrawn.map((w) => w.service.id)).toEqual(['demo-service-2']);
