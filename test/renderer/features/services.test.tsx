@@ -135,16 +135,22 @@ function renderPanel(
   return store;
 }
 
+/** The texts of the mobility barrier's suggestions, once the panel shows them. */
+async function mobilitySuggestions(): Promise<(string | null)[]> {
+  const mobility = await screen.findByTestId('services-mobility');
+  return within(mobility)
+    .queryAllByRole('listitem')
+    .map((li) => li.textContent);
+}
+
 describe('local services in the contract', () => {
   it('suggests the services of a mobility barrier in the person’s commune and sums the weekly hours', async () => {
     const storage = await open(freshFactory());
     await saveServices(storage, [...buildDemoServices(), ELSEWHERE]);
     const store = renderPanel(storage, mobilityInterview());
 
-    const mobility = await screen.findByTestId('services-mobility');
-    const items = within(mobility).getAllByRole('listitem');
     // The commune's service first, then the département's; not the Pas-de-Calais one.
-    expect(items.map((li) => li.textContent)).toEqual([
+    expect(await mobilitySuggestions()).toEqual([
       expect.stringMatching(/^Démo — Location de vélos à 1 € — 2 h par semaine, dans la commune/),
       expect.stringMatching(
         /^Démo — Auto-école sociale — 6 h par semaine pendant 12 semaines, dans le département/,
@@ -212,12 +218,9 @@ describe('local services in the contract', () => {
       <ActionHarness interview={interview} serviceIds={['demo-service-1']} />,
     );
     // Not suggested any more…
-    const mobility = await screen.findByTestId('services-mobility');
-    expect(
-      within(mobility)
-        .getAllByRole('listitem')
-        .map((li) => li.textContent),
-    ).toEqual([expect.stringMatching(/^Démo — Location de vélos à 1 €/)]);
+    expect(await mobilitySuggestions()).toEqual([
+      expect.stringMatching(/^Démo — Location de vélos à 1 €/),
+    ]);
     // …but the action that names it still shows how to reach it, and that it was withdrawn.
     const named = screen.getByRole('list', { name: 'Services de l’action 1' });
     expect(named.textContent).toMatch(/^Démo — Auto-école sociale/);
@@ -259,10 +262,7 @@ describe('local services in the contract', () => {
         ]);
       }
       renderPanel(storage, mobilityInterview());
-      const mobility = await screen.findByTestId('services-mobility');
-      const texts = within(mobility)
-        .queryAllByRole('listitem')
-        .map((li) => li.textContent);
+      const texts = await mobilitySuggestions();
       cleanup();
       return texts;
     };
@@ -278,12 +278,7 @@ describe('local services in the contract', () => {
     expect(await seedDemoServicesIfEmpty(storage)).toBe(true);
     expect((await listServices(storage)).epcis.map((e) => e.code)).toEqual(['200093201']);
     renderPanel(storage, mobilityInterview());
-    const mobility = await screen.findByTestId('services-mobility');
-    expect(
-      within(mobility)
-        .getAllByRole('listitem')
-        .map((li) => li.textContent),
-    ).toContainEqual(
+    expect(await mobilitySuggestions()).toContainEqual(
       expect.stringMatching(
         /^Démo — Garage solidaire de la métropole — .*, dans l’intercommunalité/,
       ),
@@ -315,12 +310,7 @@ describe('local services in the contract', () => {
       return interview;
     };
     renderPanel(storage, typed('59200', 'Tourcoing'));
-    const mobility = await screen.findByTestId('services-mobility');
-    expect(
-      within(mobility)
-        .getAllByRole('listitem')
-        .map((li) => li.textContent),
-    ).toContainEqual(
+    expect(await mobilitySuggestions()).toContainEqual(
       expect.stringMatching(/^Démo — Location de vélos à 1 € — .*, dans la commune/),
     );
     expect(screen.getByTestId('services-commune').textContent).toContain(
