@@ -9,9 +9,41 @@ import { TerritorySchema } from '../../shared/sync/messages';
 import { ReferentialSelectorSchema } from '../../shared/sync/indicator-messages';
 import type { Database } from '../db/database';
 import { databaseConfigFromEnv, openMigratedDatabase } from '../db/open-database';
+import type { OptionSpec } from './command-spec';
 import { CliInputError } from './io';
 
-export type Options = Record<string, string | true>;
+/** The option specs the administration commands share (help text only; parsing is above). */
+export const PERIOD_OPTIONS = {
+  from: {
+    value: 'YYYY-MM-DD',
+    description: 'the first day of the period (interview dates, inclusive)',
+    required: true,
+  },
+  to: {
+    value: 'YYYY-MM-DD',
+    description: 'the last day of the period (inclusive), not before --from',
+    required: true,
+  },
+} as const satisfies Record<string, OptionSpec>;
+
+export const TERRITORY_OPTION = {
+  value: 'CODE',
+  description: 'one territory (a-z, 0-9, -), such as 59-lille',
+  default: 'every territory',
+} as const satisfies OptionSpec;
+
+export const SEPARATOR_OPTION = {
+  value: "';'|','",
+  description: 'the CSV field separator',
+  default: "';', for French spreadsheets",
+} as const satisfies OptionSpec;
+
+export const BOM_OPTION = {
+  description: 'start the CSV with a byte order mark (for Excel)',
+} as const satisfies OptionSpec;
+
+/** The options a command parsed (command-spec.ts): a string for a value option, true for a flag. */
+export type Options = Readonly<Record<string, string | true | undefined>>;
 
 export interface AdminCommandDeps {
   openDatabase: () => Promise<Database>;
@@ -99,10 +131,6 @@ export function parseChoice<const T extends readonly string[]>(
     );
   }
   return found;
-}
-
-export function noPositional(positional: readonly string[]): void {
-  if (positional.length > 0) throw new CliInputError(`unexpected argument ${positional[0]}`);
 }
 
 export async function withDatabase<T>(

@@ -29,21 +29,75 @@ import type { Queryable } from '../db/database';
 import { readStoredInterviews } from '../indicators/stored-interviews';
 import {
   type AdminCommandDeps,
+  BOM_OPTION,
   defaultAdminDeps,
-  noPositional,
+  PERIOD_OPTIONS,
+  SEPARATOR_OPTION,
+  TERRITORY_OPTION,
   parsePeriod,
   parseSeparator,
   parseTerritory,
   requiredValue,
   withDatabase,
 } from './admin-options';
-import { CliInputError, type CliIo, parseJsonInput, parseOptions } from './io';
+import {
+  type CliCommand,
+  commandSpec,
+  DATABASE_ENVIRONMENT,
+  defineCommand,
+  STANDARD_EXIT_CODES,
+} from './command-spec';
+import { CliInputError, type CliIo, parseJsonInput } from './io';
 
-export const EXPORT_EVALUATION_USAGE = `usage: codiag export-evaluation --from YYYY-MM-DD --to YYYY-MM-DD --output FILE --admin NAME
-       [--territory CODE] [--pseudonymise --secret-file FILE] [--follow-ups FILE.json]
-       [--separator ';'|','] [--bom] [--force]`;
-
-type Command = (args: readonly string[], io: CliIo) => Promise<number>;
+export const EXPORT_EVALUATION_SPEC = commandSpec({
+  name: 'export-evaluation',
+  summary: 'write the evaluation file (Annexe 8) of a period to a file (admin)',
+  description: [
+    'Writes one row per interview of the period (docs/evaluation-data-dictionary.md) as CSV to ' +
+      'the --output file, created with mode 0600; the file is never printed and never replaced ' +
+      'without --force. The export is recorded under the --admin account with its parameters and ' +
+      'row count (never a row). With --pseudonymise, identifiers are replaced by a keyed hash ' +
+      '(HMAC-SHA-256) with the secret of --secret-file.',
+  ],
+  arguments: [],
+  options: {
+    ...PERIOD_OPTIONS,
+    output: {
+      value: 'FILE',
+      description: 'the file to write (its directory must exist; - is refused)',
+      required: true,
+    },
+    admin: {
+      value: 'NAME',
+      description: 'the name of an account with role admin (codiag enroll --role admin)',
+      required: true,
+    },
+    territory: TERRITORY_OPTION,
+    pseudonymise: { description: 'replace identifiers with a keyed hash (needs --secret-file)' },
+    'secret-file': {
+      value: 'FILE',
+      description: `a file holding the secret, at least ${MIN_PSEUDONYMISATION_SECRET_LENGTH} characters (chmod 600)`,
+    },
+    'follow-ups': {
+      value: 'FILE.json',
+      description: 'a JSON array of follow-ups to join to the interviews',
+      default: 'none',
+    },
+    separator: SEPARATOR_OPTION,
+    bom: BOM_OPTION,
+    force: { description: 'replace the --output file if it exists' },
+  },
+  environment: DATABASE_ENVIRONMENT,
+  examples: [
+    {
+      command:
+        'codiag export-evaluation --from 2026-01-01 --to 2026-06-30 --output evaluation-s1.csv ' +
+        '--admin "Dominique Exemple" --pseudonymise --secret-file /etc/codiag/evaluation.secret',
+      comment: 'the first half-year, pseudonymised',
+    },
+  ],
+  exitCodes: STANDARD_EXIT_CODES,
+});
 
 /** HMAC-SHA-256 under the secret, hex: the server's keyed hash (docs/evaluation-data-dictionary.md). */
 export function hmacPseudonymiser(secret: string): Pseudonymiser {
@@ -131,22 +185,8 @@ async function writePrivateFile(path: string, text: string, force: boolean): Pro
   }
 }
 
-export function exportEvaluationCommand(deps: AdminCommandDeps = defaultAdminDeps()): Command {
-  return async (args, io) => {
-    const { positional, options } = parseOptions(args, {
-      from: 'value',
-      to: 'value',
-      territory: 'value',
-      output: 'value',
-      admin: 'value',
-      pseudonymise: 'flag',
-      'secret-file': 'value',
-      'follow-ups': 'value',
-      separator: 'value',
-      bom: 'flag',
-      force: 'flag',
-    });
-    noPositional(positional);
+export function exportEvaluationCommand(deps: AdminCommandDeps = defaultAdminDeps()): CliCommand {
+  return defineCommand(EXPORT_EVALUATION_SPEC, async ({ options }, io) => {
     const period = parsePeriod(options);
     const territory = parseTerritory(options);
     const output = requiredValue(
@@ -219,5 +259,5 @@ export function exportEvaluationCommand(deps: AdminCommandDeps = defaultAdminDep
         `${pseudonymise ? ', pseudonymised' : ''} to ${path} (mode 0600)\n`,
     );
     return 0;
-  };
+  });
 }

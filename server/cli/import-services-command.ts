@@ -4,8 +4,7 @@
  * services"). Each row is validated with shared/services; the valid ones are upserted and
  * published, the invalid ones are reported with their line and field. With `--withdraw-missing` the
  * file is a complete export of its sources: their services it does not hold are withdrawn (a
- * rejected row's service is not: it is still in the source). Exit codes: 0 every row imported, 3
- * some rows rejected (the valid ones imported), 2 unusable input (nothing imported).
+ * rejected row's service is not: it is still in the source). Exit codes in IMPORT_SERVICES_SPEC.
  */
 import { extname } from 'node:path';
 import {
@@ -20,17 +19,74 @@ import {
   parseChoice,
   withDatabase,
 } from './admin-options';
-import { CliInputError, type CliIo, parseOptions } from './io';
-
-export const IMPORT_SERVICES_USAGE = `usage: codiag import-services FILE [--format json|csv] [--separator ';'|','] [--withdraw-missing]
-  FILE                a JSON array or a CSV file of data.inclusion service rows (- for standard input)
-  --withdraw-missing  FILE is a complete export of its sources: their services it does not hold are
-                      withdrawn from the catalogue (laptops stop suggesting them)`;
+import {
+  type CliCommand,
+  commandSpec,
+  DATABASE_ENVIRONMENT,
+  defineCommand,
+  EXIT_BAD_INPUT,
+  EXIT_DONE,
+  EXIT_FAILURE,
+} from './command-spec';
+import { CliInputError } from './io';
 
 /** Some rows were rejected; the valid ones were imported. */
 export const EXIT_SOME_REJECTED = 3;
 
-type Command = (args: readonly string[], io: CliIo) => Promise<number>;
+export const IMPORT_SERVICES_SPEC = commandSpec({
+  name: 'import-services',
+  summary: 'import a data.inclusion services catalogue (JSON or CSV) for the laptops',
+  description: [
+    'Validates each v1 service row of FILE; the valid ones are created or updated and published ' +
+      'to the laptops at their next sync, the invalid ones are reported on standard error with ' +
+      'their line and field. Also publishes the EPCIs and communes the services’ zones name ' +
+      '(docs/administration.md).',
+  ],
+  arguments: [
+    {
+      name: 'FILE',
+      description:
+        'a JSON array or a CSV file of data.inclusion service rows (- for standard input)',
+    },
+  ],
+  options: {
+    format: {
+      value: 'json|csv',
+      description: 'the format of FILE',
+      default: 'from its extension, .json or .csv',
+    },
+    separator: {
+      value: "';'|','",
+      description: 'the CSV separator',
+      default: 'picked from the header line',
+    },
+    'withdraw-missing': {
+      description:
+        'FILE is a complete export of its sources: their services it does not hold are ' +
+        'withdrawn from the catalogue (laptops stop suggesting them)',
+    },
+  },
+  environment: DATABASE_ENVIRONMENT,
+  examples: [
+    {
+      command: 'codiag import-services services-59.csv',
+      comment: 'import or update the services of a file',
+    },
+    {
+      command: 'codiag import-services export-dora.json --withdraw-missing',
+      comment: 'a complete export: withdraw its sources’ services it no longer holds',
+    },
+  ],
+  exitCodes: [
+    EXIT_DONE,
+    EXIT_FAILURE,
+    { ...EXIT_BAD_INPUT, meaning: `${EXIT_BAD_INPUT.meaning}; nothing imported` },
+    {
+      code: EXIT_SOME_REJECTED,
+      meaning: 'some rows were rejected (listed on standard error); the valid ones were imported',
+    },
+  ],
+});
 
 function formatOf(file: string, given: CatalogueFormat | undefined): CatalogueFormat {
   if (given !== undefined) return given;
@@ -40,16 +96,10 @@ function formatOf(file: string, given: CatalogueFormat | undefined): CatalogueFo
   throw new CliInputError(`--format: expected json or csv (${file} does not end in .json or .csv)`);
 }
 
-export function importServicesCommand(deps: AdminCommandDeps = defaultAdminDeps()): Command {
-  return async (args, io) => {
-    const { positional, options } = parseOptions(args, {
-      format: 'value',
-      separator: 'value',
-      'withdraw-missing': 'flag',
-    });
+export function importServicesCommand(deps: AdminCommandDeps = defaultAdminDeps()): CliCommand {
+  return defineCommand(IMPORT_SERVICES_SPEC, async ({ positionals, options }, io) => {
     const withdrawMissing = options['withdraw-missing'] === true;
-    if (positional.length !== 1) throw new CliInputError(IMPORT_SERVICES_USAGE);
-    const file = positional[0] as string;
+    const file = positionals[0] as string;
     const format = formatOf(file, parseChoice(options, 'format', ['json', 'csv'] as const));
     const separator = parseChoice(options, 'separator', [';', ','] as const);
     if (separator !== undefined && format !== 'csv') {
@@ -112,5 +162,5 @@ export function importServicesCommand(deps: AdminCommandDeps = defaultAdminDeps(
         `${summary.communeTablesPublished > 0 ? `; published the communes of ${summary.communeTablesPublished} département(s)` : ''}\n`,
     );
     return invalid.length > 0 ? EXIT_SOME_REJECTED : 0;
-  };
+  });
 }

@@ -8,34 +8,66 @@ import { ValidationError } from '../../shared/util/errors';
 import { serverIndicators } from '../indicators/server-indicators';
 import {
   type AdminCommandDeps,
+  BOM_OPTION,
   defaultAdminDeps,
-  noPositional,
   parseChoice,
+  PERIOD_OPTIONS,
+  SEPARATOR_OPTION,
+  TERRITORY_OPTION,
   parsePeriod,
   parseReferentialSelector,
   parseSeparator,
   parseTerritory,
   withDatabase,
 } from './admin-options';
-import { CliInputError, type CliIo, parseOptions } from './io';
+import {
+  type CliCommand,
+  commandSpec,
+  DATABASE_ENVIRONMENT,
+  defineCommand,
+  STANDARD_EXIT_CODES,
+} from './command-spec';
+import { CliInputError } from './io';
 
-export const INDICATORS_USAGE = `usage: codiag indicators --from YYYY-MM-DD --to YYYY-MM-DD [--territory CODE]
-       [--referential ID@VERSION] [--format csv|json] [--separator ';'|','] [--bom]`;
+export const INDICATORS_SPEC = commandSpec({
+  name: 'indicators',
+  summary: 'steering indicators of a period, per territory (CSV or JSON)',
+  description: [
+    'Computes the steering indicators (docs/indicators.md) over the interviews stored on the ' +
+      'server for a period, one report per territory or for one territory, and prints them as CSV ' +
+      'for a spreadsheet or as the JSON of POST /admin/indicators. Aggregates only: no person is ' +
+      'named in the output.',
+  ],
+  arguments: [],
+  options: {
+    ...PERIOD_OPTIONS,
+    territory: TERRITORY_OPTION,
+    referential: {
+      value: 'ID@VERSION',
+      description: 'only the interviews oriented with this published référentiel version',
+      default: 'every version',
+    },
+    format: { value: 'csv|json', description: 'the output format', default: 'csv' },
+    separator: SEPARATOR_OPTION,
+    bom: BOM_OPTION,
+  },
+  environment: DATABASE_ENVIRONMENT,
+  examples: [
+    {
+      command: 'codiag indicators --from 2026-01-01 --to 2026-03-31 > indicators-2026-q1.csv',
+      comment: 'the first quarter, every territory, as CSV',
+    },
+    {
+      command:
+        'codiag indicators --from 2026-01-01 --to 2026-12-31 --territory 59-lille --format json',
+      comment: 'one territory for a year, as JSON',
+    },
+  ],
+  exitCodes: STANDARD_EXIT_CODES,
+});
 
-type Command = (args: readonly string[], io: CliIo) => Promise<number>;
-
-export function indicatorsCommand(deps: AdminCommandDeps = defaultAdminDeps()): Command {
-  return async (args, io) => {
-    const { positional, options } = parseOptions(args, {
-      from: 'value',
-      to: 'value',
-      territory: 'value',
-      referential: 'value',
-      format: 'value',
-      separator: 'value',
-      bom: 'flag',
-    });
-    noPositional(positional);
+export function indicatorsCommand(deps: AdminCommandDeps = defaultAdminDeps()): CliCommand {
+  return defineCommand(INDICATORS_SPEC, async ({ options }, io) => {
     const period = parsePeriod(options);
     const territory = parseTerritory(options);
     const referential = parseReferentialSelector(options);
@@ -66,5 +98,5 @@ export function indicatorsCommand(deps: AdminCommandDeps = defaultAdminDeps()): 
         : indicatorReportsToCsv(response.reports, { separator, bom: options.bom === true }),
     );
     return 0;
-  };
+  });
 }

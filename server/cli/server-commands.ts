@@ -21,7 +21,17 @@ import { putBeneficiaries } from '../admin/admin-service';
 import { listRejectedMutations } from '../sync/quarantine';
 import type { Database } from '../db/database';
 import { databaseConfigFromEnv, openMigratedDatabase } from '../db/open-database';
-import { CliInputError, parseOptions, type CliIo } from './io';
+import {
+  type CliCommand,
+  type CommandSpec,
+  DATABASE_ENVIRONMENT,
+  defineCommand,
+  EXIT_BAD_INPUT,
+  EXIT_DONE,
+  EXIT_FAILURE,
+  STANDARD_EXIT_CODES,
+} from './command-spec';
+import { CliInputError } from './io';
 
 export interface ServerCommandDeps {
   openDatabase: () => Promise<Database>;
@@ -33,9 +43,9 @@ const defaultDeps = (): ServerCommandDeps => ({
   now: () => new Date(),
 });
 
-type Command = (args: readonly string[], io: CliIo) => Promise<number>;
+type Options = Readonly<Record<string, string | true | undefined>>;
 
-function requireOption(options: Record<string, string | true>, name: string): string {
+function requireOption(options: Options, name: string): string {
   const value = options[name];
   if (typeof value !== 'string' || value.trim() === '') {
     throw new CliInputError(`--${name} is required`);
@@ -70,7 +80,7 @@ async function withDatabase<T>(
 const TERRITORY_EXPECTED = 'a territory code (a-z, 0-9, -), such as 59-lille';
 
 /** `--territory T` of the listing commands: one territory, or all without it. */
-function territoryFilter(options: Record<string, string | true>): string | undefined {
+function territoryFilter(options: Options): string | undefined {
   return options.territory === undefined
     ? undefined
     : parseWith(TerritorySchema, String(options.territory), 'territory', TERRITORY_EXPECTED);
@@ -81,14 +91,13 @@ function territoryFilter(options: Record<string, string | true>): string | undef
  * per item (its fields separated by two spaces).
  */
 function listingCommand<T>(
+  spec: CommandSpec<typeof LISTING_OPTIONS>,
   deps: ServerCommandDeps,
   list: (db: Database, filter: { territory: string | undefined }) => Promise<T[]>,
   heading: (count: number) => string,
   fields: (item: T) => string[],
-): Command {
-  return async (args, io) => {
-    const { positional, options } = parseOptions(args, { territory: 'value', json: 'flag' });
-    if (positional.length > 0) throw new CliInputError(`unexpected argument ${positional[0]}`);
+): CliCommand {
+  return defineCommand(spec, async ({ options }, io) => {
     const territory = territoryFilter(options);
     const items = await withDatabase(deps, (db) => list(db, { territory }));
     if (options.json === true) {
@@ -98,12 +107,38 @@ function listingCommand<T>(
     const lines = items.map((item) => `${fields(item).join('  ')}\n`);
     io.stdout(`${heading(items.length)}\n${lines.join('')}`);
     return 0;
-  };
+  });
 }
 
+const LISTING_OPTIONS = {
+  territory: {
+    value: 'CODE',
+    description: 'one territory (a-z, 0-9, -), such as 59-lille',
+    default: 'every territory',
+  },
+  json: { description: 'print a JSON array instead of text lines' },
+} as const;
+
+export const DEVICES_SPEC = {
+  name: 'devices',
+  summary: 'list the enrolled laptops (name, professional, last sync, revoked or not)',
+  description: [
+    'One line per enrolled laptop: its id, name, professional (role, territory), when it was ' +
+      'enrolled, its last sync and whether it is revoked. Never a token.',
+  ],
+  arguments: [],
+  options: LISTING_OPTIONS,
+  environment: DATABASE_ENVIRONMENT,
+  examples: [
+    { command: 'codiag devices --territory 59-lille', comment: 'the laptops of one territory' },
+  ],
+  exitCodes: STANDARD_EXIT_CODES,
+} as const satisfies CommandSpec<typeof LISTING_OPTIONS>;
+
 /** `codiag devices [--territory CODE] [--json]`: the enrolled laptops (never their tokens). */
-export function devicesCommand(deps: ServerCommandDeps = defaultDeps()): Command {
+export function devicesCommand(deps: ServerCommandDeps = defaultDeps()): CliCommand {
   return listingCommand(
+    DEVICES_SPEC,
     deps,
     listDevices,
     (count) => `${count} device(s)`,
@@ -122,8 +157,27 @@ export function devicesCommand(deps: ServerCommandDeps = defaultDeps()): Command
  * `codiag rejected [--territory T] [--json]`: the mutations the server refused and keeps in
  * quarantine, with the laptop, the record and the reason (field paths, never values).
  */
-export function rejectedCommand(deps: ServerCommandDeps = defaultDeps()): Command {
+export const REJECTED_SPEC = {
+  name: 'rejected',
+  summary: 'list the mutations the server refused and keeps in quarantine (field paths only)',
+  description: [
+    'One line per mutation the server refused at sync and keeps in quarantine ' +
+      '(docs/sync-protocol.md): when, which laptop and professional, which record, and why ' +
+      '(field paths and messages, never a value).',
+  ],
+  arguments: [],
+  options: LISTING_OPTIONS,
+  environment: DATABASE_ENVIRONMENT,
+  examples: [
+    { command: 'codiag rejected --territory 59-lille', comment: 'the refusals of one territory' },
+    { command: 'codiag rejected --json > rejected.json', comment: 'all of them, as JSON' },
+  ],
+  exitCodes: STANDARD_EXIT_CODES,
+} as const satisfies CommandSpec<typeof LISTING_OPTIONS>;
+
+export function rejectedCommand(deps: ServerCommandDeps = defaultDeps()): CliCommand {
   return listingCommand(
+    REJECTED_SPEC,
     deps,
     listRejectedMutations,
     (count) => `${count} rejected mutation(s) in quarantine`,
@@ -137,14 +191,28 @@ export function rejectedCommand(deps: ServerCommandDeps = defaultDeps()): Comman
   );
 }
 
+export const REVOKE_DEVICE_SPEC = {
+  name: 'revoke-device',
+  summary: 'revoke a lost or stolen laptop: its token is refused from now on',
+  description: [
+    'The laptop’s device token is refused from now on; what it synced before stays on the ' +
+      'server. Its local data stays encrypted under the professional’s personal code.',
+  ],
+  arguments: [{ name: 'DEVICE_ID', description: 'the id of the laptop (see codiag devices)' }],
+  options: {},
+  environment: DATABASE_ENVIRONMENT,
+  examples: [{ command: 'codiag revoke-device dev_3f9c2a7b', comment: 'revoke one laptop' }],
+  exitCodes: [
+    { ...EXIT_DONE, meaning: 'revoked, or already revoked' },
+    { ...EXIT_FAILURE, meaning: `no such device, or ${EXIT_FAILURE.meaning}` },
+    EXIT_BAD_INPUT,
+  ],
+} as const satisfies CommandSpec<Record<never, never>>;
+
 /** `codiag revoke-device DEVICE_ID`: a lost or stolen laptop can no longer sync. */
-export function revokeDeviceCommand(deps: ServerCommandDeps = defaultDeps()): Command {
-  return async (args, io) => {
-    const { positional } = parseOptions(args, {});
-    const [deviceId, extra] = positional;
-    if (deviceId === undefined || extra !== undefined) {
-      throw new CliInputError('expected exactly one device id (see `codiag devices`)');
-    }
+export function revokeDeviceCommand(deps: ServerCommandDeps = defaultDeps()): CliCommand {
+  return defineCommand(REVOKE_DEVICE_SPEC, async ({ positionals }, io) => {
+    const deviceId = positionals[0] as string;
     const outcome = await withDatabase(deps, (db) => revokeDevice(db, deviceId, deps.now()));
     if (outcome === 'unknown') {
       io.stderr(`codiag revoke-device: no device ${deviceId} (see \`codiag devices\`)\n`);
@@ -156,18 +224,47 @@ export function revokeDeviceCommand(deps: ServerCommandDeps = defaultDeps()): Co
         : `device ${deviceId} was already revoked\n`,
     );
     return 0;
-  };
+  });
 }
 
+export const ENROLL_SPEC = {
+  name: 'enroll',
+  summary: 'create or update a professional and print a one-time enrolment code',
+  description: [
+    'Creates the professional (or updates the one of that name) and prints a one-time enrolment ' +
+      'code, valid 24 hours, to enter in the laptop’s sync settings with the server’s URL.',
+  ],
+  arguments: [],
+  options: {
+    name: {
+      value: 'NAME',
+      description: 'the professional’s name, at most 120 characters',
+      required: true,
+    },
+    role: {
+      value: 'ROLE',
+      description: `one of ${AccountRoleSchema.options.join(', ')} (admin devices may also use /admin/...)`,
+      required: true,
+    },
+    territory: {
+      value: 'CODE',
+      description: 'the professional’s territory (a-z, 0-9, -), such as 59-lille',
+      required: true,
+    },
+  },
+  environment: DATABASE_ENVIRONMENT,
+  examples: [
+    {
+      command: 'codiag enroll --name "Camille Exemple" --role pe-advisor --territory 59-lille',
+      comment: 'a France Travail advisor of Lille',
+    },
+  ],
+  exitCodes: STANDARD_EXIT_CODES,
+} as const satisfies CommandSpec;
+
 /** `codiag enroll --name NAME --role ROLE --territory CODE` */
-export function enrollCommand(deps: ServerCommandDeps = defaultDeps()): Command {
-  return async (args, io) => {
-    const { positional, options } = parseOptions(args, {
-      name: 'value',
-      role: 'value',
-      territory: 'value',
-    });
-    if (positional.length > 0) throw new CliInputError(`unexpected argument ${positional[0]}`);
+export function enrollCommand(deps: ServerCommandDeps = defaultDeps()): CliCommand {
+  return defineCommand(ENROLL_SPEC, async ({ options }, io) => {
     const name = requireOption(options, 'name');
     if (name.length > 120) throw new CliInputError('--name: expected at most 120 characters');
     const role = parseWith(
@@ -192,7 +289,7 @@ export function enrollCommand(deps: ServerCommandDeps = defaultDeps()): Command 
         `valid once, until ${issued.expiresAt.toISOString()}; enter it in the laptop's sync settings.\n`,
     );
     return 0;
-  };
+  });
 }
 
 const SLOTS = ['09:00', '09:45', '10:30', '11:15', '14:00', '14:45', '15:30', '16:15'] as const;
@@ -244,16 +341,42 @@ function parseCount(
   return value;
 }
 
+export const SEED_DEMO_SPEC = {
+  name: 'seed-demo',
+  summary: 'add fake beneficiaries with convocations to a territory (demo agenda)',
+  description: [
+    'Adds generated, obviously fake beneficiaries (shared/demo/fake-people.ts) to a territory, ' +
+      'each convoked in one of 8 slots a weekday, so that a demo laptop’s agenda is not empty. ' +
+      'Never on a production server.',
+  ],
+  arguments: [],
+  options: {
+    territory: {
+      value: 'CODE',
+      description: 'the territory (a-z, 0-9, -), such as 59-lille',
+      required: true,
+    },
+    count: { value: 'N', description: 'how many beneficiaries, 1 to 1000', default: '24' },
+    seed: {
+      value: 'N',
+      description: 'the generator’s seed (same seed, same people)',
+      default: '1',
+    },
+    from: { value: 'YYYY-MM-DD', description: 'the first convocation day', default: 'today' },
+  },
+  environment: DATABASE_ENVIRONMENT,
+  examples: [
+    {
+      command: 'codiag seed-demo --territory 59-lille --count 16',
+      comment: 'two days of demo convocations from today',
+    },
+  ],
+  exitCodes: STANDARD_EXIT_CODES,
+} as const satisfies CommandSpec;
+
 /** `codiag seed-demo --territory CODE [--count N] [--seed N] [--from YYYY-MM-DD]` */
-export function seedDemoCommand(deps: ServerCommandDeps = defaultDeps()): Command {
-  return async (args, io) => {
-    const { positional, options } = parseOptions(args, {
-      territory: 'value',
-      count: 'value',
-      seed: 'value',
-      from: 'value',
-    });
-    if (positional.length > 0) throw new CliInputError(`unexpected argument ${positional[0]}`);
+export function seedDemoCommand(deps: ServerCommandDeps = defaultDeps()): CliCommand {
+  return defineCommand(SEED_DEMO_SPEC, async ({ options }, io) => {
     const territory = parseWith(
       TerritorySchema,
       requireOption(options, 'territory'),
@@ -273,5 +396,5 @@ export function seedDemoCommand(deps: ServerCommandDeps = defaultDeps()): Comman
       `seeded ${stored.stored.length} fake beneficiaries in territory ${territory}, convoked from ${from} to ${last}\n`,
     );
     return 0;
-  };
+  });
 }
