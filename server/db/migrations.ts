@@ -3,12 +3,15 @@
  * row in `schema_migrations`, under an advisory lock so that two servers starting at once on the
  * same PostgreSQL do not both apply one. Never edit a published migration: add the next one.
  */
-import type { Database } from './database';
+import { backfillInterviewFacts } from '../indicators/interview-facts';
+import type { Database, Queryable } from './database';
 
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** Runs after `sql`, in the same transaction: data the SQL alone cannot derive (a back-fill). */
+  after?: (tx: Queryable) => Promise<void>;
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -161,6 +164,55 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE services ADD COLUMN withdrawn_on date;
     `,
   },
+  {
+    version: 4,
+    name: 'interview facts for the indicators, back-filled from the stored interviews',
+    sql: `
+      -- One row per stored interview record, with only what the steering indicators read
+      -- (shared/indicators/indicator-facts.ts), written with the record (server/sync/records.ts).
+      -- Identifiers and timestamps compare in code-point order ("C"), as the shared code does.
+      CREATE TABLE interview_facts (
+        entity_id text PRIMARY KEY,
+        territory text COLLATE "C",
+        interview_id text COLLATE "C" NOT NULL,
+        beneficiary_id text COLLATE "C" NOT NULL,
+        date date NOT NULL,
+        status text NOT NULL,
+        attendance text,
+        cohort text NOT NULL,
+        rights_opened_on date NOT NULL,
+        previous_version_id text COLLATE "C",
+        version integer NOT NULL,
+        order_at text COLLATE "C" NOT NULL,
+        diagnostic boolean NOT NULL,
+        final_dominante text COLLATE "C",
+        weekly_hours_mode text,
+        first_action_due date,
+        action_count integer NOT NULL,
+        sat_listened text,
+        sat_understood text,
+        sat_useful text,
+        sat_pe_advisor text,
+        sat_cd_professional text,
+        criteria jsonb
+      );
+      CREATE INDEX interview_facts_date ON interview_facts (date, territory);
+      CREATE INDEX interview_facts_person ON interview_facts (beneficiary_id);
+      CREATE INDEX interview_facts_previous ON interview_facts (previous_version_id)
+        WHERE previous_version_id IS NOT NULL;
+
+      -- Stored interviews that do not parse with the current schema: the indicators refuse to
+      -- report while there is one, rather than leave it out. Field paths only, never a value.
+      CREATE TABLE interview_fact_problems (
+        entity_id text PRIMARY KEY,
+        territory text,
+        paths text[] NOT NULL
+      );
+    `,
+    after: async (tx) => {
+      await backfillInterviewFacts(tx);
+    },
+  },
 ];
 
 /** Any constant will do: it only has to be the same for every codiag server. */
@@ -186,6 +238,7 @@ export async function migrate(
       ]);
       if (done.rows.length > 0) return false;
       await tx.exec(migration.sql);
+      await migration.after?.(tx);
       await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
         migration.version,
         migration.name,

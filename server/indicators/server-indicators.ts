@@ -1,15 +1,14 @@
 /**
  * The steering indicators of a territory and a period on the server (Annexe D of the convention,
- * issue 6): the stored interviews read once, then shared/indicators computes, so the CLI, the
- * admin route and the laptop's dashboard give the same figures for the same interviews.
+ * issues 6 and 13): computed by the database over the interview facts (database-indicators.ts,
+ * docs/decisions/004-indicators-in-the-database.md), figure for figure what shared/indicators
+ * computes over the same interviews, so the CLI, the admin route and the laptop's dashboard agree.
  */
-import { computeIndicators } from '../../shared/indicators/compute-indicators';
-import { isInPeriod } from '../../shared/indicators/records';
 import { loadVerifiedReferential, NORD_2023, type Referential } from '../../shared/referential';
 import type { IndicatorsRequest, IndicatorsResponse } from '../../shared/sync/indicator-messages';
 import { ValidationError } from '../../shared/util/errors';
 import type { Queryable } from '../db/database';
-import { readStoredInterviews } from './stored-interviews';
+import { databaseIndicators } from './database-indicators';
 
 /** The référentiel by default: the one codiag ships (Nord 2023). */
 export const DEFAULT_REFERENTIAL: Referential = NORD_2023;
@@ -51,23 +50,11 @@ export async function serverIndicators(
   request: IndicatorsRequest,
 ): Promise<IndicatorsResponse> {
   const referential = await resolveReferential(db, request.referential);
-  const records = await readStoredInterviews(db, {
-    period: { from: request.from, to: request.to },
-    territory: request.territory,
-  });
-  const period = { from: request.from, to: request.to };
-  if (request.territory !== undefined) {
-    return {
-      reports: [computeIndicators(records, referential, { period, territory: request.territory })],
-    };
-  }
-  const territories = new Set<string | null>();
-  for (const r of records) {
-    if (isInPeriod(r.interview.date, period)) territories.add(r.territory ?? null);
-  }
   return {
-    reports: [...territories]
-      .sort((a, b) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1))
-      .map((territory) => computeIndicators(records, referential, { period, territory })),
+    reports: await databaseIndicators(db, referential, {
+      from: request.from,
+      to: request.to,
+      territory: request.territory,
+    }),
   };
 }

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Queryable } from '../db/database';
+import { writeInterviewFacts } from '../indicators/interview-facts';
 
 export interface RecordWrite {
   entityType: string;
@@ -87,8 +88,10 @@ export async function readRecords(
 }
 
 /**
- * Upserts records with fresh sequence numbers. Call it last in the transaction, after every other
- * lock: the counter row stays locked until commit. Several writes to one record keep the last.
+ * Upserts records with fresh sequence numbers, and the indicator facts of interview records
+ * (server/indicators/interview-facts.ts) in the same transaction. Call it last in the
+ * transaction, after every other lock: the counter row stays locked until commit. Several writes
+ * to one record keep the last.
  */
 export async function writeRecords(tx: Queryable, writes: readonly RecordWrite[]): Promise<void> {
   const latest = new Map<string, RecordWrite>();
@@ -128,5 +131,11 @@ export async function writeRecords(tx: Queryable, writes: readonly RecordWrite[]
        payload = excluded.payload, writer_device_id = excluded.writer_device_id,
        writer_base_revision = excluded.writer_base_revision, updated_at = now()`,
     [JSON.stringify(rows)],
+  );
+  await writeInterviewFacts(
+    tx,
+    [...latest.values()]
+      .filter((w) => w.entityType === 'interview')
+      .map((w) => ({ entityId: w.entityId, territory: w.territory, payload: w.payload })),
   );
 }
