@@ -5,6 +5,7 @@
  */
 import { ceoCommand } from './ceo-command';
 import { exportEvaluationCommand } from './export-evaluation-command';
+import { exportInterviewsCommand } from './export-interviews-command';
 import { importServicesCommand } from './import-services-command';
 import { indicatorsCommand } from './indicators-command';
 import { CliInputError, type CliIo } from './io';
@@ -49,6 +50,10 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   'export-evaluation': {
     run: exportEvaluationCommand(),
     summary: 'write the evaluation file (Annexe 8) of a period to a file (admin)',
+  },
+  'export-interviews': {
+    run: exportInterviewsCommand(),
+    summary: 'write the closed interviews of a period for ParcoursRSA and MAP (JSON, admin)',
   },
   'import-services': {
     run: importServicesCommand(),
