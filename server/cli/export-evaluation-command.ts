@@ -140,7 +140,7 @@ async function readFollowUps(path: string, io: CliIo): Promise<EvaluationFollowU
 }
 
 /** The account named by `--admin`, which must have the role admin. */
-async function adminAccount(db: Queryable, name: string): Promise<string> {
+export async function adminAccount(db: Queryable, name: string): Promise<string> {
   const { rows } = await db.query<{ id: string; role: string }>(
     'SELECT id, role FROM professionals WHERE name = $1',
     [name],
@@ -154,7 +154,7 @@ async function adminAccount(db: Queryable, name: string): Promise<string> {
   return row.id;
 }
 
-async function exists(path: string): Promise<boolean> {
+export async function exists(path: string): Promise<boolean> {
   try {
     await access(path, constants.F_OK);
     return true;
@@ -167,7 +167,7 @@ async function exists(path: string): Promise<boolean> {
  * Writes the file with mode 0600 next to its destination, then moves it in place: without
  * `force`, a hard link that fails if the destination exists (no overwrite even in a race).
  */
-async function writePrivateFile(path: string, text: string, force: boolean): Promise<void> {
+export async function writePrivateFile(path: string, text: string, force: boolean): Promise<void> {
   const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   await writeFile(temporary, text, { encoding: 'utf8', mode: 0o600, flag: 'wx' });
   try {

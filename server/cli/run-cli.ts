@@ -21,6 +21,7 @@ import {
   wrapText,
 } from './command-spec';
 import { exportEvaluationCommand } from './export-evaluation-command';
+import { exportInterviewsCommand } from './export-interviews-command';
 import { importServicesCommand } from './import-services-command';
 import { indicatorsCommand } from './indicators-command';
 import { CliInputError, type CliIo } from './io';
@@ -44,6 +45,7 @@ const COMMANDS = new Map<string, CliCommand>(
     seedDemoCommand(),
     indicatorsCommand(),
     exportEvaluationCommand(),
+    exportInterviewsCommand(),
     importServicesCommand(),
   ].map((command) => [command.spec.name, command]),
 );

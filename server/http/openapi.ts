@@ -1,5 +1,6 @@
 /** The OpenAPI 3.1 description of the server, generated from the routes' zod schemas. */
 import { z } from 'zod';
+import { interviewExportJsonSchema } from '../../shared/interop/interview-export';
 import { ErrorResponseSchema, SYNC_PROTOCOL_VERSION } from '../../shared/sync/messages';
 import type { RouteDescription } from './routes';
 
@@ -19,6 +20,12 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, u
     unrepresentable: 'any',
     target: 'draft-2020-12',
   });
+  return rest;
+}
+
+/** The interview export's JSON Schema as an OpenAPI component (the dialect is the document's). */
+function exportSchemaComponent(): Record<string, unknown> {
+  const { $schema: _dialect, ...rest } = interviewExportJsonSchema();
   return rest;
 }
 
@@ -66,6 +73,8 @@ export function buildOpenApi(routes: readonly RouteDescription[], version: strin
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     components: {
       securitySchemes: { deviceToken: { type: 'http', scheme: 'bearer' } },
+      // Not a route's body: the file `codiag export-interviews` writes (docs/interop.md).
+      schemas: { InterviewExport: exportSchemaComponent() },
     },
     security: [{ deviceToken: [] }],
     paths,
