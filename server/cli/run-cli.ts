@@ -5,6 +5,7 @@
  */
 import { ceoCommand } from './ceo-command';
 import { exportEvaluationCommand } from './export-evaluation-command';
+import { importRdspCommand } from './import-rdsp-command';
 import { importServicesCommand } from './import-services-command';
 import { indicatorsCommand } from './indicators-command';
 import { CliInputError, type CliIo } from './io';
@@ -53,6 +54,11 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   'import-services': {
     run: importServicesCommand(),
     summary: 'import a data.inclusion services catalogue (JSON or CSV) for the laptops',
+  },
+  'import-rdsp': {
+    run: importRdspCommand(),
+    summary:
+      'import the RDSP declarations (JSON Lines) that pre-fill the interviews, all or nothing',
   },
 };
 
