@@ -1,6 +1,7 @@
 /** The local storage layer: database, codec, repositories. */
 export * from './codec';
 export * from './database';
+export * from './declarations';
 export * from './demo-seed';
 export * from './demo-services';
 export * from './demo-history';

@@ -7,6 +7,7 @@ import { BeneficiarySchema, type Beneficiary } from '../../shared/domain';
 import { parseOrThrow } from '../../shared/util/errors';
 import { normalizeName } from '../../shared/util/text';
 import type { StorageContext } from './database';
+import { withDeclaration } from './declarations';
 import { classifyStorageError } from './errors';
 import { enqueue } from './interview-repository';
 import {
@@ -124,10 +125,13 @@ export async function listAgenda(ctx: StorageContext): Promise<AgendaEntry[]> {
   const rows = await ctx.db.agenda.toArray();
   const entries = await Promise.all(
     rows.map(async (row) =>
-      parseOrThrow(
-        AgendaEntrySchema,
-        await ctx.codec.decode(row.payload, { store: 'agenda', id: row.id }),
-        `convocation ${row.id}`,
+      withDeclaration(
+        ctx,
+        parseOrThrow(
+          AgendaEntrySchema,
+          await ctx.codec.decode(row.payload, { store: 'agenda', id: row.id }),
+          `convocation ${row.id}`,
+        ),
       ),
     ),
   );
@@ -137,10 +141,13 @@ export async function listAgenda(ctx: StorageContext): Promise<AgendaEntry[]> {
 export async function getAgendaEntry(ctx: StorageContext, id: string): Promise<AgendaEntry | null> {
   const row = await ctx.db.agenda.get(id);
   if (!row) return null;
-  return parseOrThrow(
-    AgendaEntrySchema,
-    await ctx.codec.decode(row.payload, { store: 'agenda', id }),
-    `convocation ${id}`,
+  return withDeclaration(
+    ctx,
+    parseOrThrow(
+      AgendaEntrySchema,
+      await ctx.codec.decode(row.payload, { store: 'agenda', id }),
+      `convocation ${id}`,
+    ),
   );
 }
 

@@ -18,6 +18,7 @@ import {
   type PayloadContext,
   type StoredPayload,
 } from './codec';
+import { DECLARATION_META_PREFIX, declarationContext } from './declarations';
 import type { StorageContext } from './database';
 import type { MetaRow } from './records';
 
@@ -91,6 +92,15 @@ export function payloadSlots(table: TableName, row: Row): PayloadSlot[] {
         return [
           {
             context: { store: 'outbox', id: 'sync:credentials' },
+            get: (r) => r.value,
+            set: (r, payload) => ({ ...r, value: payload }),
+          },
+        ];
+      }
+      if (key.startsWith(DECLARATION_META_PREFIX)) {
+        return [
+          {
+            context: declarationContext(key.slice(DECLARATION_META_PREFIX.length)),
             get: (r) => r.value,
             set: (r, payload) => ({ ...r, value: payload }),
           },

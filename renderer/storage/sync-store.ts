@@ -14,6 +14,7 @@ import type { Change, MutationResult, PullResponse } from '../../shared/sync/mes
 import { parseOrThrow } from '../../shared/util/errors';
 import { identityCodec, type PayloadContext, type StoredPayload, isStoredPayload } from './codec';
 import type { StorageContext } from './database';
+import { encodeDeclaration } from './declarations';
 import { catalogueChanged, COMMUNES_META_PREFIX, EPCI_META_PREFIX } from './service-repository';
 import {
   changingRevisions,
@@ -589,6 +590,11 @@ async function prepareChange(
       );
     case 'epci':
       return storeInMeta(ctx, `${EPCI_META_PREFIX}${change.payload.code}`, change.payload);
+    case 'rdsp-declaration': {
+      // Personal data: encrypted like the agenda; joined to the convocation when it is read.
+      const row = await encodeDeclaration(ctx, change.payload);
+      return storeInMeta(ctx, row.key, row.value);
+    }
     case 'interview-conflict': {
       const notice = change.payload;
       const incoming = await ctx.codec.encode(notice.incoming, conflictContext(notice.conflictId));

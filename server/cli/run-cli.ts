@@ -22,6 +22,7 @@ import {
 } from './command-spec';
 import { exportEvaluationCommand } from './export-evaluation-command';
 import { exportInterviewsCommand } from './export-interviews-command';
+import { importRdspCommand } from './import-rdsp-command';
 import { importServicesCommand } from './import-services-command';
 import { indicatorsCommand } from './indicators-command';
 import { CliInputError, type CliIo } from './io';
@@ -47,6 +48,7 @@ const COMMANDS = new Map<string, CliCommand>(
     exportEvaluationCommand(),
     exportInterviewsCommand(),
     importServicesCommand(),
+    importRdspCommand(),
   ].map((command) => [command.spec.name, command]),
 );
 

@@ -1,12 +1,13 @@
 /**
  * What closing an interview still needs (DOMAIN §1–3): the two professionals and the attendance;
  * for a person present, the criteria answers the orientation engine lacks, a complete decision,
- * the three signatures of the contract and the notice on the evaluation data; for an absence, the
+ * every answer pre-filled from the person's declaration (RDSP) confirmed by a professional, the
+ * three signatures of the contract and the notice on the evaluation data; for an absence, the
  * suspension notice instead; an excused person, nothing more. Once closed, an interview is
  * read-only: a correction is a new version.
  */
 import type { MissingAnswer } from './derive-criteria';
-import type { Interview } from './interview';
+import { DECLARED_FIELD_LABELS, DECLARED_FIELD_PLACES, type Interview } from './interview';
 
 /** Where the professionals complete a missing item. */
 export type ClosingPlace =
@@ -24,6 +25,7 @@ export interface ClosingInputs {
   decision: Interview['decision'];
   contract: { signatures: Interview['contract']['signatures'] };
   consent: Pick<Interview['consent'], 'evaluationNoticeGiven'>;
+  declaredUnconfirmed: Interview['declaredUnconfirmed'];
 }
 
 /** The section of the interview where a criteria answer (a deriveCriteria field path) is given. */
@@ -66,6 +68,12 @@ export function findMissing(
     }
   }
   for (const answer of missingCriteria) need(placeOfAnswer(answer.field), answer.label);
+  for (const field of interview.declaredUnconfirmed) {
+    need(
+      DECLARED_FIELD_PLACES[field],
+      `Réponse déclarée à confirmer : ${DECLARED_FIELD_LABELS[field]}`,
+    );
+  }
   if (!interview.decision) need('decision', 'Décision d’orientation complète');
   const { signatures } = interview.contract;
   if (!signatures.beneficiary) need('contract', 'Signature de la personne accompagnée');

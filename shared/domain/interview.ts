@@ -55,6 +55,29 @@ export const DECLARABLE_FIELDS = [
   'franceTravailRegistered',
 ] as const;
 export const DeclarableFieldSchema = z.enum(DECLARABLE_FIELDS);
+export type DeclarableField = z.infer<typeof DeclarableFieldSchema>;
+
+/** French names of the declarable answers, for the closing list and the « Confirmer » buttons. */
+export const DECLARED_FIELD_LABELS = {
+  maritalStatus: 'Situation familiale',
+  dependentChildren: 'Enfants à charge',
+  childrenUnder3: 'Enfants de moins de 3 ans',
+  workSituation: 'Situation professionnelle',
+  lastJobDate: 'Date du dernier emploi',
+  educationLevel: 'Niveau de formation',
+  franceTravailRegistered: 'Inscription à France Travail',
+} as const satisfies Record<DeclarableField, string>;
+
+/** The section of the page where each declarable answer is given. */
+export const DECLARED_FIELD_PLACES = {
+  maritalStatus: 'identity',
+  dependentChildren: 'identity',
+  childrenUnder3: 'identity',
+  workSituation: 'employment',
+  lastJobDate: 'employment',
+  educationLevel: 'employment',
+  franceTravailRegistered: 'employment',
+} as const satisfies Record<DeclarableField, 'identity' | 'employment'>;
 
 export const IdentitySectionSchema = z.strictObject({
   firstName: z.string().trim().min(1).max(100),

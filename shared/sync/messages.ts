@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { InterviewSchema } from '../domain/interview';
+import { RdspDeclarationSchema } from '../interop/rdsp';
 import { BeneficiarySchema, IdSchema } from '../domain/people';
 import { ServiceSchema, ServiceWithdrawalSchema } from '../services/service-schema';
 import { CommuneTableSchema } from '../services/communes';
@@ -212,6 +213,15 @@ export const ChangeSchema = z.discriminatedUnion('entityType', [
     entityType: z.literal('communes'),
     payload: CommuneTableSchema,
   }),
+  /**
+   * What a beneficiary declared when applying (RDSP, `codiag import-rdsp`), keyed by the
+   * beneficiary's id: it pre-fills the interview opened from their convocation.
+   */
+  z.strictObject({
+    ...ChangeBase,
+    entityType: z.literal('rdsp-declaration'),
+    payload: RdspDeclarationSchema,
+  }),
 ]);
 export type Change = z.infer<typeof ChangeSchema>;
 export type ChangeEntityType = Change['entityType'];
@@ -224,6 +234,7 @@ export const CHANGE_ENTITY_TYPES = [
   'service',
   'epci',
   'communes',
+  'rdsp-declaration',
 ] as const satisfies readonly ChangeEntityType[];
 
 export const PullResponseSchema = z.strictObject({

@@ -29,6 +29,7 @@ const selectClosing = ({ doc: { interview } }: DraftSnapshot) => ({
   decision: interview.decision,
   signatures: interview.contract.signatures,
   evaluationNoticeGiven: interview.consent.evaluationNoticeGiven,
+  declaredUnconfirmed: interview.declaredUnconfirmed,
   satisfaction: interview.satisfaction,
 });
 
@@ -42,15 +43,30 @@ export const ClosingPanel = memo(function ClosingPanel(props: {
   const interview = useDraftSelector(store, selectClosing, shallowEqual);
   // Edited in another window: nothing to close from here.
   const readOnly = useReadOnly();
-  const { attendance, decision, signatures, evaluationNoticeGiven } = interview;
+  const { attendance, decision, signatures, evaluationNoticeGiven, declaredUnconfirmed } =
+    interview;
   const missing = useMemo(
     () =>
       missingForClosing(
-        { attendance, decision, contract: { signatures }, consent: { evaluationNoticeGiven } },
+        {
+          attendance,
+          decision,
+          contract: { signatures },
+          consent: { evaluationNoticeGiven },
+          declaredUnconfirmed,
+        },
         orientation,
         services.referential,
       ),
-    [attendance, decision, signatures, evaluationNoticeGiven, orientation, services.referential],
+    [
+      attendance,
+      decision,
+      signatures,
+      evaluationNoticeGiven,
+      declaredUnconfirmed,
+      orientation,
+      services.referential,
+    ],
   );
   const goTo = (target: string) => {
     if (target === 'contract') return navigate({ name: 'contract', id: interview.id });

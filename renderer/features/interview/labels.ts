@@ -69,4 +69,4 @@ export const COHORT_CHOICES: readonly Choice<string>[] = [
 export const choicesOf = (labels: Record<string, string>): Choice<string>[] =>
   Object.entries(labels).map(([value, label]) => ({ value, label }));
 
-export const DECLARED_LABEL = 'déclaré — à confirmer';
+export const DECLARED_LABEL = 'À confirmer (déclaré dans la demande RSA)';

@@ -12,7 +12,7 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import { memo, useEffect, useMemo, useRef } from 'react';
+import { memo, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { useForm, useWatch, type FieldErrors, type Resolver } from 'react-hook-form';
 import { MIN_JUSTIFICATION_LENGTH } from '../../../shared/domain';
 import { findDominante, type Referential } from '../../../shared/referential';
@@ -326,6 +326,26 @@ function DecisionForm(props: {
   );
 }
 
+/**
+ * Answers pre-filled from the declaration (RDSP) feed the orientation as they are, before anyone
+ * confirms them: the panel says so, so that nobody takes the dominante for settled.
+ */
+function UnconfirmedNotice(props: { store: InterviewDraftStore }) {
+  const count = useSyncExternalStore(
+    props.store.subscribe,
+    () => props.store.getSnapshot().doc.interview.declaredUnconfirmed.length,
+  );
+  if (count === 0) return null;
+  return (
+    <Alert severity="warning" sx={{ mb: 1 }} data-testid="unconfirmed-notice">
+      {count === 1
+        ? 'Une réponse déclarée dans la demande RSA reste à confirmer : '
+        : `${count} réponses déclarées dans la demande RSA restent à confirmer : `}
+      l’orientation en tient déjà compte.
+    </Alert>
+  );
+}
+
 /** Renders again when the orientation changes, not on every edit of the interview. */
 export const OrientationPanel = memo(function OrientationPanel(props: {
   store: InterviewDraftStore;
@@ -355,6 +375,7 @@ export const OrientationPanel = memo(function OrientationPanel(props: {
       <Typography component="h2" variant="h2" id="orientation-title" tabIndex={-1} sx={{ mb: 1 }}>
         Orientation
       </Typography>
+      <UnconfirmedNotice store={props.store} />
       <OrientationSummary orientation={props.orientation} referential={props.referential} />
       <DecisionForm
         store={props.store}

@@ -26,6 +26,22 @@ describe('findMissing (what closing an interview still needs)', () => {
     expect(missingOf(completeInterview())).toEqual([]);
   });
 
+  it('asks to confirm each answer pre-filled from the declaration (RDSP), in its section', () => {
+    const interview = completeInterview();
+    interview.declaredUnconfirmed = ['maritalStatus', 'educationLevel'];
+    expect(missingOf(interview)).toEqual([
+      { place: 'identity', label: 'Réponse déclarée à confirmer : Situation familiale' },
+      { place: 'employment', label: 'Réponse déclarée à confirmer : Niveau de formation' },
+    ]);
+  });
+
+  it('does not ask to confirm declared answers of a person absent (no diagnostic then)', () => {
+    const interview = completeInterview();
+    interview.declaredUnconfirmed = ['workSituation'];
+    interview.attendance.beneficiary = 'excused';
+    expect(missingOf(interview)).toEqual([]);
+  });
+
   it('asks for the three signatures of the contract, each by name', () => {
     const interview = completeInterview();
     interview.contract.signatures = { beneficiary: null, peAdvisor: null, cdProfessional: null };

@@ -1,6 +1,6 @@
 /**
  * Identity and situation (DOMAIN §5): identification, family situation, opening of RSA rights.
- * Answers pre-filled from the person's declaration stay marked « déclaré — à confirmer ».
+ * Answers pre-filled from the person's declaration stay marked « À confirmer (déclaré dans la demande RSA) ».
  */
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -13,7 +13,7 @@ import { SECTIONS } from '../section-forms';
 import { useSectionForm } from '../use-section-form';
 import { SectionCard, formGrid } from './SectionCard';
 
-/** Shows the « déclaré — à confirmer » mark and the button that confirms the answer. */
+/** Shows the « À confirmer (déclaré dans la demande RSA) » mark and the button that confirms the answer. */
 export function Declared(props: {
   store: InterviewDraftStore;
   field: string;
