@@ -2,6 +2,10 @@
  * The référentiel's condition language (see shared/referential/schema.ts), compiled to closures.
  * An unknown operator, criterion or column throws when the référentiel is compiled: a malformed
  * rule is an error, never a silent "no match".
+ *
+ * The closures are the engine's hot path (docs/orientation.md, "The engine"): each comparator gets
+ * its own closure (no switch per call), combinations loop over their parts (no callback allocated
+ * per call), and `in` scans its few values with `===`.
  */
 import { type CriterionRef, isCriterionRef } from '../domain/criteria';
 import type { Comparator, Condition } from '../referential/schema';
@@ -35,6 +39,32 @@ export function compare(left: number, cmp: Comparator, right: number): boolean {
   }
 }
 
+/** `left cmp right` with `right` fixed, as a closure of its own for each comparator. */
+function comparison(cmp: Comparator, right: number): (left: number) => boolean {
+  switch (cmp) {
+    case '<':
+      return (left) => left < right;
+    case '<=':
+      return (left) => left <= right;
+    case '=':
+      return (left) => left === right;
+    case '!=':
+      return (left) => left !== right;
+    case '>=':
+      return (left) => left >= right;
+    case '>':
+      return (left) => left > right;
+    default:
+      return assertNever(cmp);
+  }
+}
+
+/** Whether `value` is one of `values` (a rule lists a handful: a scan beats hashing). */
+function isOneOf(values: readonly (string | number)[], value: string | number): boolean {
+  for (let i = 0; i < values.length; i++) if (values[i] === value) return true;
+  return false;
+}
+
 export function compileCondition(
   condition: Condition,
   answerIndex: (ref: CriterionRef) => number,
@@ -51,32 +81,44 @@ export function compileCondition(
       return () => true;
     case 'in': {
       const at = criterion(condition.criterion);
-      const values = new Set<string | number>(condition.values);
-      return (answers) => values.has(answers[at] as string | number);
+      const values: readonly (string | number)[] = [...new Set(condition.values)];
+      if (values.length === 1) {
+        const only = values[0];
+        return (answers) => answers[at] === only;
+      }
+      return (answers) => isOneOf(values, answers[at] as string | number);
     }
     case 'compare': {
       const at = criterion(condition.criterion);
-      const { cmp, value } = condition;
+      const holds = comparison(condition.cmp, condition.value);
       return (answers) => {
         const answer = answers[at];
         if (typeof answer !== 'number') {
           throw new TypeError(`rule compares ${condition.criterion}, which is not a number`);
         }
-        return compare(answer, cmp, value);
+        return holds(answer);
       };
     }
     case 'count': {
       const index = columnIndex(condition.column);
-      const { cmp, value } = condition;
-      return (_c, counts) => compare(counts[index] ?? 0, cmp, value);
+      const holds = comparison(condition.cmp, condition.value);
+      return (_c, counts) => holds(counts[index] ?? 0);
     }
     case 'all': {
       const parts = condition.of.map(sub);
-      return (c, counts) => parts.every((p) => p(c, counts));
+      return (c, counts) => {
+        for (let i = 0; i < parts.length; i++)
+          if (!(parts[i] as CompiledCondition)(c, counts)) return false;
+        return true;
+      };
     }
     case 'any': {
       const parts = condition.of.map(sub);
-      return (c, counts) => parts.some((p) => p(c, counts));
+      return (c, counts) => {
+        for (let i = 0; i < parts.length; i++)
+          if ((parts[i] as CompiledCondition)(c, counts)) return true;
+        return false;
+      };
     }
     case 'not': {
       const inner = sub(condition.condition);
