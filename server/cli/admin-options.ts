@@ -55,6 +55,37 @@ export const defaultAdminDeps = (): AdminCommandDeps => ({
   now: () => new Date(),
 });
 
+/** `--output FILE --admin NAME [--force]` of the commands that write personal data to a file. */
+export const PRIVATE_FILE_OPTIONS = {
+  output: {
+    value: 'FILE',
+    description: 'the file to write (its directory must exist; - is refused)',
+    required: true,
+  },
+  admin: {
+    value: 'NAME',
+    description: 'the name of an account with role admin (codiag enroll --role admin)',
+    required: true,
+  },
+  force: { description: 'replace the --output file if it exists' },
+} as const satisfies Record<string, OptionSpec>;
+
+/**
+ * The checked values of PRIVATE_FILE_OPTIONS. `what` names the content in the messages, such as
+ * `the evaluation file` (`--output -` is refused: personal data is never printed).
+ */
+export function parsePrivateFileOptions(
+  options: Options,
+  what: string,
+): { output: string; admin: string; force: boolean } {
+  const output = requiredValue(options, 'output', `the file to write ${what} to (never printed)`);
+  if (output === '-') {
+    throw new CliInputError(`--output: expected a file; ${what} is never printed`);
+  }
+  const admin = requiredValue(options, 'admin', 'the name of an account with role admin');
+  return { output, admin, force: options.force === true };
+}
+
 /** The value of `--name`, required. */
 export function requiredValue(options: Options, name: string, expected: string): string {
   const value = options[name];

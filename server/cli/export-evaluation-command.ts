@@ -32,12 +32,13 @@ import {
   BOM_OPTION,
   defaultAdminDeps,
   PERIOD_OPTIONS,
+  parsePrivateFileOptions,
+  PRIVATE_FILE_OPTIONS,
   SEPARATOR_OPTION,
   TERRITORY_OPTION,
   parsePeriod,
   parseSeparator,
   parseTerritory,
-  requiredValue,
   withDatabase,
 } from './admin-options';
 import {
@@ -62,16 +63,7 @@ export const EXPORT_EVALUATION_SPEC = commandSpec({
   arguments: [],
   options: {
     ...PERIOD_OPTIONS,
-    output: {
-      value: 'FILE',
-      description: 'the file to write (its directory must exist; - is refused)',
-      required: true,
-    },
-    admin: {
-      value: 'NAME',
-      description: 'the name of an account with role admin (codiag enroll --role admin)',
-      required: true,
-    },
+    ...PRIVATE_FILE_OPTIONS,
     territory: TERRITORY_OPTION,
     pseudonymise: { description: 'replace identifiers with a keyed hash (needs --secret-file)' },
     'secret-file': {
@@ -85,7 +77,6 @@ export const EXPORT_EVALUATION_SPEC = commandSpec({
     },
     separator: SEPARATOR_OPTION,
     bom: BOM_OPTION,
-    force: { description: 'replace the --output file if it exists' },
   },
   environment: DATABASE_ENVIRONMENT,
   examples: [
@@ -189,17 +180,8 @@ export function exportEvaluationCommand(deps: AdminCommandDeps = defaultAdminDep
   return defineCommand(EXPORT_EVALUATION_SPEC, async ({ options }, io) => {
     const period = parsePeriod(options);
     const territory = parseTerritory(options);
-    const output = requiredValue(
-      options,
-      'output',
-      'the file to write the evaluation file to (it is never printed)',
-    );
-    if (output === '-') {
-      throw new CliInputError('--output: expected a file; the evaluation file is never printed');
-    }
-    const admin = requiredValue(options, 'admin', 'the name of an account with role admin');
+    const { output, admin, force } = parsePrivateFileOptions(options, 'the evaluation file');
     const separator = parseSeparator(options);
-    const force = options.force === true;
     const pseudonymise = options.pseudonymise === true;
     const secretFile = options['secret-file'];
     if (pseudonymise && typeof secretFile !== 'string') {

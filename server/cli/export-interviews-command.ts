@@ -17,9 +17,10 @@ import {
   type AdminCommandDeps,
   defaultAdminDeps,
   PERIOD_OPTIONS,
+  parsePrivateFileOptions,
+  PRIVATE_FILE_OPTIONS,
   parsePeriod,
   parseTerritory,
-  requiredValue,
   TERRITORY_OPTION,
   withDatabase,
 } from './admin-options';
@@ -47,18 +48,8 @@ export const EXPORT_INTERVIEWS_SPEC = commandSpec({
   arguments: [],
   options: {
     ...PERIOD_OPTIONS,
-    output: {
-      value: 'FILE',
-      description: 'the file to write (its directory must exist; - is refused)',
-      required: true,
-    },
-    admin: {
-      value: 'NAME',
-      description: 'the name of an account with role admin (codiag enroll --role admin)',
-      required: true,
-    },
+    ...PRIVATE_FILE_OPTIONS,
     territory: TERRITORY_OPTION,
-    force: { description: 'replace the --output file if it exists' },
   },
   environment: DATABASE_ENVIRONMENT,
   examples: [
@@ -86,16 +77,8 @@ function parseExportInterviewsOptions(
 ): ExportInterviewsOptions {
   const period = parsePeriod(options);
   const territory = parseTerritory(options);
-  const output = requiredValue(
-    options,
-    'output',
-    'the file to write the interviews to (they are never printed)',
-  );
-  if (output === '-') {
-    throw new CliInputError('--output: expected a file; the interviews are never printed');
-  }
-  const admin = requiredValue(options, 'admin', 'the name of an account with role admin');
-  return { period, territory, path: resolve(output), admin, force: options.force === true };
+  const { output, admin, force } = parsePrivateFileOptions(options, 'the interview export');
+  return { period, territory, path: resolve(output), admin, force };
 }
 
 export function exportInterviewsCommand(deps: AdminCommandDeps = defaultAdminDeps()): CliCommand {
