@@ -7,10 +7,11 @@
  * The référentiel's dominantes, deadline and matrix travel as query parameters.
  */
 import { z } from 'zod';
-import type {
-  IndicatorReport,
-  QuestionStats,
-  SplitIndicators,
+import {
+  type IndicatorReport,
+  type QuestionStats,
+  type SplitIndicators,
+  splitRow,
 } from '../../shared/indicators/compute-indicators';
 import { criterionColumns } from '../../shared/indicators/indicator-facts';
 import { percent, round1, round2 } from '../../shared/indicators/stats';
@@ -329,18 +330,7 @@ function reportOf(
     const total = rows.reduce((sum, r) => sum + r.count, 0);
     return {
       total,
-      rows: [...counts].map(([dominante, count]) => {
-        const share = percent(count, total);
-        const target = referential.targetSplit[dominante] ?? null;
-        return {
-          dominante,
-          label: referential.dominantes.find((d) => d.code === dominante)?.label ?? dominante,
-          count,
-          share,
-          target,
-          gapPoints: share === null || target === null ? null : round1(share - target),
-        };
-      }),
+      rows: [...counts].map(([dominante, count]) => splitRow(dominante, count, total, referential)),
     };
   };
 

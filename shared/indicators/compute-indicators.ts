@@ -326,19 +326,26 @@ function splitOf(diagnostics: readonly Interview[], referential: Referential): S
     counts.set(code, (counts.get(code) ?? 0) + 1);
   }
   const total = diagnostics.length;
-  const rows = [...counts].map(([dominante, count]): SplitRow => {
-    const share = percent(count, total);
-    const target = referential.targetSplit[dominante] ?? null;
-    return {
-      dominante,
-      label: referential.dominantes.find((d) => d.code === dominante)?.label ?? dominante,
-      count,
-      share,
-      target,
-      gapPoints: share === null || target === null ? null : round1(share - target),
-    };
-  });
-  return { total, rows };
+  return { total, rows: [...counts].map(([d, count]) => splitRow(d, count, total, referential)) };
+}
+
+/** One dominante's row of the split: its share of `total` against the référentiel's target. */
+export function splitRow(
+  dominante: string,
+  count: number,
+  total: number,
+  referential: Referential,
+): SplitRow {
+  const share = percent(count, total);
+  const target = referential.targetSplit[dominante] ?? null;
+  return {
+    dominante,
+    label: referential.dominantes.find((d) => d.code === dominante)?.label ?? dominante,
+    count,
+    share,
+    target,
+    gapPoints: share === null || target === null ? null : round1(share - target),
+  };
 }
 
 function intensiveSupportOf(diagnostics: readonly Interview[]): IntensiveSupportIndicators {

@@ -11,6 +11,7 @@ import type { Interview } from '../domain/interview';
 import type { SatisfactionAnswer } from '../domain/satisfaction';
 import { answersOf, REASON_ORDER } from '../orientation/evaluate-orientation';
 import type { Referential } from '../referential/load-referential';
+import { valueMappingOf } from '../referential/lookups';
 import { isDiagnostic } from './records';
 
 /** A satisfaction answer as stored: `1`…`4`, `skipped`, or null (not asked). */
@@ -133,17 +134,7 @@ export function criterionColumns(referential: Referential): CriterionColumn[] {
       }
       continue;
     }
-    const mapping = ref.startsWith('barriers.')
-      ? criteria.barriers
-      : criteria[
-          ref as
-            | 'availability'
-            | 'motivationWork'
-            | 'motivationSupport'
-            | 'autonomy'
-            | 'lastExperience'
-            | 'employmentStatus'
-        ];
+    const mapping = valueMappingOf(referential, ref);
     for (const v of mapping.values) {
       if (v.column !== null) {
         rows.push({ criterion: ref, answer: v.value, from: null, below: null, column: v.column });

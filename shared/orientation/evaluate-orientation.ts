@@ -17,7 +17,7 @@ import {
   type ReferentialRef,
   referentialRef,
 } from '../referential/load-referential';
-import { findDominante, structuresFor } from '../referential/lookups';
+import { findDominante, structuresFor, valueMappingOf } from '../referential/lookups';
 import type { Dominante } from '../referential/schema';
 import { compileCondition, type CompiledCondition } from './conditions';
 
@@ -234,17 +234,7 @@ function compileReferential(referential: Referential): CompiledReferential {
       return { ref, label, values: [], outcomes: [], bands, byNumber: [] };
     }
     const isBarrier = ref.startsWith('barriers.');
-    const mapping = isBarrier
-      ? criteria.barriers
-      : criteria[
-          ref as
-            | 'availability'
-            | 'motivationWork'
-            | 'motivationSupport'
-            | 'autonomy'
-            | 'lastExperience'
-            | 'employmentStatus'
-        ];
+    const mapping = valueMappingOf(referential, ref);
     const domainLabel = isBarrier
       ? referential.barrierDomains.find((b) => `barriers.${b.code}` === ref)?.label
       : undefined;

@@ -1,4 +1,5 @@
 /** Lookups in a référentiel that fail loudly: a code missing from the data is a bug, not a default. */
+import type { CriterionRef } from '../domain/criteria';
 import type { Referential } from './load-referential';
 import type { Dominante, Parcours, Structure } from './schema';
 
@@ -23,3 +24,13 @@ export function findStructure(ref: Referential, id: string): Structure {
 
 export const structuresFor = (ref: Referential, dominante: string): Structure[] =>
   ref.structures.filter((s) => s.dominante === dominante);
+
+/** A criterion whose answers are listed values (not numeric bands). */
+export type ValueCriterionRef = Exclude<CriterionRef, 'rsaSeniorityMonths' | 'age'>;
+
+/** The answer → column mapping of a listed-values criterion; the barrier domains share one. */
+export function valueMappingOf(ref: Referential, criterion: ValueCriterionRef) {
+  return criterion.startsWith('barriers.')
+    ? ref.criteria.barriers
+    : ref.criteria[criterion as Exclude<ValueCriterionRef, `barriers.${string}`>];
+}
