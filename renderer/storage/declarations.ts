@@ -1,6 +1,6 @@
 /**
  * The RDSP declarations pulled from the server (what each person declared when applying for the
- * RSA, DOMAIN §9; docs/rdsp-import.md): one encrypted meta row per beneficiary, joined to the
+ * RSA, DOMAIN §9; docs/interop.md): one encrypted meta row per beneficiary, joined to the
  * person's convocation when the agenda is read, so that it pre-fills the interview opened from it
  * whichever of the two records the pull brought first.
  */

@@ -62,7 +62,7 @@ export function importRdspDeclarations(
           line,
           path: 'beneficiaryId',
           message:
-            'expected the id of a beneficiary the server knows (PUT /admin/beneficiaries or codiag seed-demo)',
+            'expected the id of a beneficiary the server knows (POST /admin/beneficiaries or codiag seed-demo)',
         });
         continue;
       }

@@ -1,7 +1,7 @@
 /**
  * `codiag import-rdsp FILE`: imports the RDSP declarations (what each person declared when applying
  * for the RSA, DOMAIN §9) from a JSON Lines file, for the laptops to pre-fill the interview
- * (docs/rdsp-import.md). Every line is checked first; with any error, every error is printed (line,
+ * (docs/interop.md). Every line is checked first; with any error, every error is printed (line,
  * field path, what was expected; never a value), nothing is imported and the exit code is 2.
  * Importing the same file again changes nothing.
  */
@@ -23,7 +23,7 @@ export const IMPORT_RDSP_SPEC = commandSpec({
   name: 'import-rdsp',
   summary: 'import the RDSP declarations that pre-fill the interviews (JSON Lines, all or nothing)',
   description: [
-    'Reads one declaration per line (docs/rdsp-import.md) and checks every line first. With any ' +
+    'Reads one declaration per line (docs/interop.md) and checks every line first. With any ' +
       'error, every error is printed (line, field path, what was expected; never a value) and ' +
       'nothing is imported. Otherwise the declarations are stored in one transaction and reach ' +
       'the laptops with the convocations; importing the same file again changes nothing.',

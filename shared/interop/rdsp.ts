@@ -1,7 +1,7 @@
 /**
  * The RDSP declaration: the socio-professional data a person declares when applying for the RSA
  * (DOMAIN §9, "dites-le-nous une fois"; Appendix A for the employment-side lists), as the
- * département imports it (`codiag import-rdsp`, docs/rdsp-import.md), and how it pre-fills a new
+ * département imports it (`codiag import-rdsp`, docs/interop.md), and how it pre-fills a new
  * interview. Every pre-filled answer is listed in `declaredUnconfirmed` until a professional
  * confirms it or changes it.
  */
