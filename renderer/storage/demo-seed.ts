@@ -90,13 +90,20 @@ export async function seedDemoIfEmpty(ctx: StorageContext, today: IsoDate): Prom
   await importPeople(ctx, buildDemoPeople(today, now));
   // A past of closed interviews, for the dashboard.
   await seedDemoHistory(ctx, today, NORD_2023);
-  const random = seededRandom(59);
-  for (const index of [DEMO_PEOPLE, DEMO_PEOPLE + 1]) {
-    const interview = fakeInterview(random, index, today, now);
-    interview.id = `itw-demo-${index + 1}`;
-    interview.synthesis = '';
+  for (const interview of buildDemoInterviewsInProgress(today, now)) {
     await importPeople(ctx, [{ beneficiary: beneficiaryOf(interview), convocation: null }]);
     await saveInterview(ctx, { interview, formDrafts: {} });
   }
   return true;
+}
+
+/** The two demo interviews in progress today (the end-to-end tests recompute the dashboard). */
+export function buildDemoInterviewsInProgress(today: IsoDate, now: string): Interview[] {
+  const random = seededRandom(59);
+  return [DEMO_PEOPLE, DEMO_PEOPLE + 1].map((index) => {
+    const interview = fakeInterview(random, index, today, now);
+    interview.id = `itw-demo-${index + 1}`;
+    interview.synthesis = '';
+    return interview;
+  });
 }

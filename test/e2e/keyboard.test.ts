@@ -3,7 +3,6 @@
  * keys for checkboxes, radios and lists, Enter for links and buttons; the signatures "on paper".
  * The page counts real pointer events: there must be none.
  */
-import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
   appForTests,
@@ -16,120 +15,24 @@ import {
   visible,
   waitSaved,
 } from './app';
+import {
+  chooseInList,
+  chooseRadio,
+  countPointerEvents,
+  hasFocus,
+  pointerEvents,
+  press,
+  tick,
+  typeInto,
+} from './keys';
 
 const app = appForTests();
-
-const MAX_PRESSES = 400;
-
-const hasFocus = (target: Locator) =>
-  target.evaluate((el) => el === document.activeElement || el.contains(document.activeElement));
-
-/**
- * How many Tab presses separate the focused element from `target`, as far as the page can tell
- * (links, buttons, fields, one stop per radio group), or null when the focus is nowhere. Only used
- * to skip the per-press check on the long stretches: the last presses are always checked.
- */
-function distance(target: Locator, backwards: boolean): Promise<number | null> {
-  return target.evaluate((el, back) => {
-    const selector =
-      'a[href], button, input:not([type=hidden]), select, textarea, [tabindex]:not([tabindex="-1"])';
-    const seen = new Set<string>();
-    const stops = [...document.querySelectorAll<HTMLElement>(selector)].filter((e) => {
-      if (e.tabIndex < 0 || (e as HTMLInputElement).disabled || e.getClientRects().length === 0) {
-        return false;
-      }
-      if (e instanceof HTMLInputElement && e.type === 'radio') {
-        if (seen.has(e.name)) return false;
-        seen.add(e.name);
-      }
-      return true;
-    });
-    const active = document.activeElement;
-    const from = stops.findIndex((e) => e === active);
-    const to = stops.findIndex((e) => e === el || el.contains(e));
-    if (from < 0 || to < 0) return null;
-    return back ? from - to : to - from;
-  }, backwards);
-}
-
-/** Presses Tab (or Shift+Tab) until the focus is on (or inside) `target`. */
-async function tabTo(page: Page, target: Locator, backwards = false): Promise<void> {
-  const key = backwards ? 'Shift+Tab' : 'Tab';
-  const far = (await distance(target, backwards)) ?? 0;
-  for (let i = 0; i < far - 3; i++) await page.keyboard.press(key);
-  for (let i = 0; i < MAX_PRESSES; i++) {
-    if (await hasFocus(target)) return;
-    await page.keyboard.press(key);
-  }
-  throw new Error(`${target.toString()} cannot be reached with the keyboard`);
-}
-
-async function typeInto(page: Page, name: string, text: string): Promise<void> {
-  await tabTo(page, page.getByRole('textbox', { name, exact: true }));
-  await page.keyboard.type(text);
-}
-
-/** A native list: focus it, then the arrow keys until the wanted choice is shown. */
-async function chooseInList(page: Page, name: string, choice: string): Promise<void> {
-  const select = page.getByRole('combobox', { name, exact: true }).first();
-  await tabTo(page, select);
-  const current = () =>
-    select.evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.text ?? '');
-  // Back to the first choice, then down to the wanted one.
-  await page.keyboard.press('Home');
-  for (let i = 0; i < 40 && (await current()) !== choice; i++) {
-    await page.keyboard.press('ArrowDown');
-  }
-  expect(await current()).toBe(choice);
-}
-
-/** A radio group: Tab into it, then the arrow keys (which select) or Space on the wanted one. */
-async function chooseRadio(page: Page, group: string, option: string | RegExp): Promise<void> {
-  const radios = page.getByRole('radiogroup', { name: group, exact: true });
-  const wanted = radios.getByRole('radio', { name: option, exact: typeof option === 'string' });
-  await tabTo(page, radios);
-  for (let i = 0; i < 10; i++) {
-    if (await hasFocus(wanted)) {
-      if (!(await wanted.isChecked())) await page.keyboard.press('Space');
-      break;
-    }
-    await page.keyboard.press('ArrowDown');
-  }
-  expect(await wanted.isChecked()).toBe(true);
-}
-
-async function tick(page: Page, name: string | RegExp): Promise<void> {
-  const box = page.getByRole('checkbox', { name, exact: typeof name === 'string' });
-  await tabTo(page, box);
-  await page.keyboard.press('Space');
-  expect(await box.isChecked()).toBe(true);
-}
-
-async function press(page: Page, target: Locator, backwards = false): Promise<void> {
-  await tabTo(page, target, backwards);
-  await page.keyboard.press('Enter');
-}
 
 describe('keyboard only', () => {
   it('runs a whole interview, from a convocation to the closing, without the mouse', async () => {
     const { page } = app;
     await openApp(page, app.urlFor(uniqueDb('keyboard'), { demo: true }));
-    await page.evaluate(() => {
-      const w = window as unknown as { __pointerEvents: number };
-      w.__pointerEvents = 0;
-      for (const type of ['pointerdown', 'mousedown', 'click']) {
-        document.addEventListener(
-          type,
-          (event) => {
-            // A click synthesised by Enter or Space has no pointer position; a real one has.
-            if (event.isTrusted && (type !== 'click' || (event as MouseEvent).detail > 0)) {
-              w.__pointerEvents += 1;
-            }
-          },
-          true,
-        );
-      }
-    });
+    await countPointerEvents(page);
 
     // The first Tab offers the skip link.
     await page.keyboard.press('Tab');
@@ -200,8 +103,6 @@ describe('keyboard only', () => {
     await visible(page.getByRole('heading', { name: 'Entretien clôturé' }));
     await waitSaved(page);
 
-    expect(
-      await page.evaluate(() => (window as unknown as { __pointerEvents: number }).__pointerEvents),
-    ).toBe(0);
+    expect(await pointerEvents(page)).toBe(0);
   });
 });

@@ -116,9 +116,39 @@ describe.skipIf(process.env.SCREENSHOTS !== '1')('documentation screenshots', ()
 
     await page.getByRole('link', { name: 'Retour à l’entretien' }).click();
     await visible(page.getByText('Tout est prêt pour la clôture.'));
+    // The satisfaction questions, on the screen turned to the person.
+    await page.getByRole('button', { name: 'Tourner l’écran vers la personne' }).click();
+    const person = page.getByRole('dialog', { name: 'Votre avis sur ce rendez-vous' });
+    await visible(person.getByText('Question 1 sur 3'));
+    // Once the dialog has faded in.
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('.MuiDialog-container')].every(
+        (e) => getComputedStyle(e).opacity === '1',
+      ),
+    );
+    await shot(app, 'satisfaction');
+    for (const answer of ['Tout à fait', 'Plutôt oui', 'Passer']) {
+      await person.getByRole('button', { name: answer, exact: true }).click();
+    }
+    await person.getByRole('button', { name: 'Rendre l’écran aux professionnels' }).click();
+    await page
+      .getByRole('group', { name: /Conseiller France Travail :/ })
+      .getByRole('button', { name: 'Tout à fait', exact: true })
+      .click();
+    await page
+      .getByRole('group', { name: /Professionnel du Département :/ })
+      .getByRole('button', { name: 'Plutôt oui', exact: true })
+      .click();
     await page.getByRole('button', { name: 'Clôturer l’entretien' }).click();
     await visible(page.getByRole('heading', { name: 'Entretien clôturé' }));
     await waitSaved(page);
     await shot(app, 'closed');
+
+    // The dashboard over the demo history and this interview.
+    await page.getByRole('link', { name: 'Tableau de bord' }).click();
+    await visible(page.getByTestId('kpi-held'));
+    await shot(app, 'dashboard');
+    await page.getByRole('heading', { name: 'Satisfaction', exact: true }).scrollIntoViewIfNeeded();
+    await shot(app, 'dashboard-satisfaction');
   });
 });

@@ -3,10 +3,6 @@
  * be reached, then syncs; the département's server has it; laptop B (another browser profile)
  * enrols and pulls it. The server is the real one (`server/main.ts`, PGlite in a temporary folder).
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PullResponseSchema, type Change } from '../../shared/sync/messages';
@@ -25,64 +21,24 @@ import {
   waitSaved,
   type AppSession,
 } from './app';
-import { launchBrowser, removeProfile, REPO, type BrowserSession } from './harness';
+import { launchBrowser, removeProfile, type BrowserSession } from './harness';
+import { enrolLaptop, testServer, type TestServer } from './server';
 
 const TERRITORY = '59-e2e-sync';
-let dataDir: string;
-let server: ChildProcess | null = null;
+let server: TestServer;
 let serverUrl = '';
 const codes: Record<'a' | 'b' | 'admin', string> = { a: '', b: '', admin: '' };
 let app: AppSession;
 let laptopB: BrowserSession | null = null;
 let adminToken: string | null = null;
 
-/** `codiag enroll` before the server starts: PGlite lets one process open the data folder. */
-function enrolmentCode(name: string, role: string): string {
-  const out = execFileSync(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'server/cli/main.ts',
-      'enroll',
-      '--name',
-      name,
-      '--role',
-      role,
-      '--territory',
-      TERRITORY,
-    ],
-    { cwd: REPO, env: { ...process.env, CODIAG_DATA_DIR: dataDir }, encoding: 'utf8' },
-  );
-  const code = /enrolment code: (\S+)/.exec(out)?.[1];
-  if (!code) throw new Error(`no enrolment code in: ${out}`);
-  return code;
-}
-
-async function startServer(): Promise<void> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: REPO,
-    env: { ...process.env, CODIAG_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  server = child;
-  serverUrl = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(out);
-      if (match?.[1]) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`server exited (${String(code)})`)));
-  });
-}
-
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'codiag-e2e-server-'));
-  codes.a = enrolmentCode('Portable A Démo', 'pe-advisor');
-  codes.b = enrolmentCode('Portable B Démo', 'cd-professional');
-  codes.admin = enrolmentCode('Admin Démo', 'admin');
-  await startServer();
+  server = testServer();
+  // `codiag enroll` before the server starts: PGlite lets one process open the data folder.
+  codes.a = server.enrolmentCode('Portable A Démo', 'pe-advisor', TERRITORY);
+  codes.b = server.enrolmentCode('Portable B Démo', 'cd-professional', TERRITORY);
+  codes.admin = server.enrolmentCode('Admin Démo', 'admin', TERRITORY);
+  serverUrl = await server.start();
   app = await startApp();
 });
 
@@ -90,24 +46,11 @@ afterAll(async () => {
   await laptopB?.close();
   if (laptopB) removeProfile(laptopB.userDataDir);
   await app?.stop();
-  server?.kill('SIGTERM');
-  await new Promise((done) => setTimeout(done, 500));
-  rmSync(dataDir, { recursive: true, force: true });
+  await server?.stop();
 });
 
-async function enrol(page: Page, code: string, deviceName: string): Promise<void> {
-  await page.getByRole('button', { name: 'Synchroniser', exact: true }).click();
-  await visible(page.getByRole('heading', { level: 1, name: 'Synchronisation' }));
-  await page.getByLabel('Adresse du serveur du département').fill(serverUrl);
-  await page.getByLabel('Code d’enrôlement').fill(code);
-  await page.getByLabel('Nom du poste').fill(deviceName);
-  await page.getByRole('button', { name: 'Enrôler ce poste' }).click();
-  const outcome = page
-    .getByRole('status')
-    .filter({ hasText: /Poste enrôlé|refusé|injoignable|illisible|invalide/ });
-  await visible(outcome);
-  expect(await outcome.textContent()).toMatch(/Poste enrôlé : vous pouvez synchroniser\./);
-}
+const enrol = (page: Page, code: string, deviceName: string) =>
+  enrolLaptop(page, serverUrl, code, deviceName);
 
 /** What the département's server holds, read by an admin device of the territory. */
 async function serverInterviews(): Promise<Extract<Change, { entityType: 'interview' }>[]> {

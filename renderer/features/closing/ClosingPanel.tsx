@@ -87,6 +87,12 @@ export const ClosingPanel = memo(function ClosingPanel(props: {
           Clôturé le {interview.closedOn}. Il est en lecture seule et sera transmis à la prochaine
           synchronisation.
         </Typography>
+        {interview.attendance.beneficiary === 'present' && (
+          <SatisfactionPanel
+            store={store}
+            interview={{ satisfaction: interview.satisfaction, status: interview.status }}
+          />
+        )}
         <Button
           variant="outlined"
           onClick={async () => {

@@ -9,7 +9,7 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Dialog from '@mui/material/Dialog';
 import Typography from '@mui/material/Typography';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Interview } from '../../../shared/domain';
 import {
   BENEFICIARY_SATISFACTION_QUESTIONS,
@@ -85,25 +85,42 @@ function AnswerButtons(props: {
   );
 }
 
-/** The screen turned to the person: one question at a time, then thanks. */
+/** The title of the screen turned to the person, which names its dialog. */
+const SCREEN_TITLE_ID = 'satisfaction-screen-title';
+
+/**
+ * The screen turned to the person: one question at a time, then thanks. The focus goes to each
+ * question as it appears (and to the thanks), so a screen reader reads it and Tab goes on to its
+ * answers, rather than staying on the button of the same place in the previous question.
+ */
 function BeneficiaryScreen(props: {
   satisfaction: SatisfactionSection;
   onAnswer: (q: BeneficiarySatisfactionQuestion, a: Exclude<SatisfactionAnswer, null>) => void;
   onClose: () => void;
 }) {
   const [step, setStep] = useState(0);
+  const heading = useRef<HTMLHeadingElement | null>(null);
+  useEffect(() => {
+    heading.current?.focus();
+  }, [step]);
   const question = BENEFICIARY_SATISFACTION_QUESTIONS[step];
   return (
     <Box sx={{ p: { xs: 3, md: 6 }, maxWidth: 1100, mx: 'auto', display: 'grid', gap: 4 }}>
+      <Typography component="h2" id={SCREEN_TITLE_ID} sx={{ fontSize: '1.4rem', fontWeight: 700 }}>
+        Votre avis sur ce rendez-vous
+      </Typography>
       {question ? (
         <>
-          <Typography sx={{ fontSize: '1.4rem' }}>
+          <Typography sx={{ fontSize: '1.4rem' }} id="satisfaction-step">
             Question {step + 1} sur {BENEFICIARY_SATISFACTION_QUESTIONS.length}
           </Typography>
           <Typography
-            component="h2"
+            key={question}
+            ref={heading}
+            component="h3"
             id="satisfaction-question"
             tabIndex={-1}
+            aria-describedby="satisfaction-step"
             sx={{ fontSize: { xs: '2rem', md: '2.6rem' }, fontWeight: 700, lineHeight: 1.25 }}
           >
             {SATISFACTION_QUESTION_LABELS[question]}
@@ -117,20 +134,13 @@ function BeneficiaryScreen(props: {
               setStep(step + 1);
             }}
           />
-          {step > 0 && (
-            <Button
-              variant="text"
-              onClick={() => setStep(step - 1)}
-              sx={{ justifySelf: 'start', fontSize: '1.2rem' }}
-            >
-              ← Question précédente
-            </Button>
-          )}
         </>
       ) : (
         <>
           <Typography
-            component="h2"
+            ref={heading}
+            component="h3"
+            tabIndex={-1}
             sx={{ fontSize: { xs: '2.2rem', md: '3rem' }, fontWeight: 700 }}
           >
             Merci pour vos réponses.
@@ -146,6 +156,15 @@ function BeneficiaryScreen(props: {
             Rendre l’écran aux professionnels
           </Button>
         </>
+      )}
+      {step > 0 && (
+        <Button
+          variant="text"
+          onClick={() => setStep(step - 1)}
+          sx={{ justifySelf: 'start', fontSize: '1.2rem' }}
+        >
+          ← Question précédente
+        </Button>
       )}
     </Box>
   );
@@ -180,8 +199,9 @@ export function SatisfactionPanel({
         Satisfaction
       </Typography>
       <Typography sx={{ my: 1 }}>
-        Trois questions courtes pour la personne, sur l’écran tourné vers elle. Elle peut passer une
-        question.
+        {readOnly
+          ? 'Les réponses données à la fin de l’entretien (lecture seule).'
+          : 'Trois questions courtes pour la personne, sur l’écran tourné vers elle. Elle peut passer une question.'}
       </Typography>
       <Box component="ul" data-testid="satisfaction-beneficiary-state" sx={{ my: 1 }}>
         {BENEFICIARY_SATISFACTION_QUESTIONS.map((q) => (
@@ -215,7 +235,7 @@ export function SatisfactionPanel({
         fullScreen
         open={open}
         onClose={() => setOpen(false)}
-        aria-label="Questions pour la personne accompagnée"
+        aria-labelledby={SCREEN_TITLE_ID}
       >
         <BeneficiaryScreen
           satisfaction={satisfaction}

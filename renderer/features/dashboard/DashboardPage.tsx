@@ -13,7 +13,7 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { SATISFACTION_QUESTION_LABELS } from '../../../shared/domain/satisfaction';
 import {
@@ -41,10 +41,13 @@ import {
 } from './DashboardCharts';
 import { formatDays, formatMonth, formatNumber, formatPercent, formatPoints } from './format';
 import {
+  customPeriodErrors,
   describePeriod,
+  PERIOD_FIELD_LABELS,
   PERIOD_PRESET_LABELS,
   PERIOD_PRESETS,
   periodOf,
+  type PeriodField,
   type PeriodPreset,
 } from './period';
 
@@ -83,9 +86,22 @@ function DataTable(props: {
   testId: string;
 }) {
   return (
-    <Box sx={{ overflowX: 'auto' }}>
+    // A region of its own, in the Tab order: a keyboard can reach every table, and scroll it
+    // sideways when it is wider than the window (a narrow window, a 200 % zoom).
+    <Box
+      role="region"
+      aria-labelledby={`${props.testId}-caption`}
+      tabIndex={0}
+      sx={{
+        overflowX: 'auto',
+        '&:focus-visible': { outline: '3px solid', outlineColor: 'primary.main', outlineOffset: 2 },
+      }}
+    >
       <Table size="small" data-testid={props.testId}>
-        <caption style={{ captionSide: 'top', textAlign: 'left', padding: '4px 0' }}>
+        <caption
+          id={`${props.testId}-caption`}
+          style={{ captionSide: 'top', textAlign: 'left', padding: '4px 0' }}
+        >
           {props.caption}
         </caption>
         <TableHead>
@@ -332,10 +348,39 @@ export function DashboardPage() {
   const services = useServices();
   const [data, setData] = useState<LocalIndicatorRecords | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const { control } = useForm<PeriodForm>({
+  const {
+    control,
+    setError: setFieldError,
+    clearErrors,
+  } = useForm<PeriodForm>({
     defaultValues: { preset: 'year', from: '', to: '' },
   });
   const form = useWatch({ control });
+  // A date input holding a partly typed date reports '' : remember which one does.
+  const [incomplete, setIncomplete] = useState<Partial<Record<PeriodField, boolean>>>({});
+  const noteInput = (event: FormEvent<HTMLFormElement>) => {
+    const target = event.target;
+    if (!(target instanceof HTMLInputElement) || !Object.hasOwn(PERIOD_FIELD_LABELS, target.name))
+      return;
+    const field = target.name as PeriodField;
+    const bad = target.validity.badInput;
+    setIncomplete((current) => (current[field] === bad ? current : { ...current, [field]: bad }));
+  };
+  const custom = form.preset === 'custom';
+  const fromText = form.from ?? '';
+  const toText = form.to ?? '';
+  const periodErrors = useMemo(
+    () => (custom ? customPeriodErrors({ from: fromText, to: toText }, incomplete) : {}),
+    [custom, fromText, toText, incomplete],
+  );
+  const invalid = Object.keys(periodErrors).length > 0;
+  useEffect(() => {
+    for (const field of ['from', 'to'] as const) {
+      const message = periodErrors[field];
+      if (message) setFieldError(field, { type: 'period', message });
+      else clearErrors(field);
+    }
+  }, [periodErrors, setFieldError, clearErrors]);
   const today = services.today();
   const period = periodOf(form.preset ?? 'year', today, {
     from: form.from ?? null,
@@ -357,12 +402,12 @@ export function DashboardPage() {
   const records: readonly IndicatorRecord[] | null = data?.records ?? null;
   const report = useMemo(
     () =>
-      records
+      records && !invalid
         ? computeIndicators(records, services.referential, {
             period: { from: period.from, to: period.to },
           })
         : null,
-    [records, services.referential, period.from, period.to],
+    [records, invalid, services.referential, period.from, period.to],
   );
 
   return (
@@ -373,8 +418,10 @@ export function DashboardPage() {
         </Typography>
         <Typography>
           Vos entretiens enregistrés sur cet ordinateur,{' '}
-          <span data-testid="dashboard-period">{describePeriod(period, formatFrenchDate)}</span>.
-          Les entretiens transmis au serveur sont effacés de l’ordinateur après le délai de
+          <span data-testid="dashboard-period">
+            {invalid ? 'période à corriger' : describePeriod(period, formatFrenchDate)}
+          </span>
+          . Les entretiens transmis au serveur sont effacés de l’ordinateur après le délai de
           conservation : les chiffres du territoire sont ceux du Département.
         </Typography>
       </Box>
@@ -383,6 +430,9 @@ export function DashboardPage() {
         variant="outlined"
         aria-label="Choix de la période"
         onSubmit={(e) => e.preventDefault()}
+        onChange={noteInput}
+        onBlur={noteInput}
+        onKeyUp={noteInput}
         sx={{
           p: 2,
           display: 'grid',
@@ -398,18 +448,35 @@ export function DashboardPage() {
         />
         {form.preset === 'custom' && (
           <>
-            <RhfTextField control={control} name="from" label="Du" type="date" />
-            <RhfTextField control={control} name="to" label="Au (inclus)" type="date" />
+            <RhfTextField
+              control={control}
+              name="from"
+              label={PERIOD_FIELD_LABELS.from}
+              type="date"
+            />
+            <RhfTextField control={control} name="to" label={PERIOD_FIELD_LABELS.to} type="date" />
           </>
         )}
       </Paper>
+      {invalid && (
+        // The field's own message is the alert read out; this one says why the figures are gone.
+        <Alert severity="error" role="status" data-testid="period-error">
+          Période à corriger :{' '}
+          {(['from', 'to'] as const)
+            .filter((field) => periodErrors[field])
+            .map((field) => `${PERIOD_FIELD_LABELS[field]} : ${periodErrors[field] ?? ''}`)
+            .join(' ; ')}
+          . Les chiffres s’afficheront dès que la période sera valide ; les dates saisies sont
+          gardées.
+        </Alert>
+      )}
       {error && <Alert severity="error">Les entretiens ne peuvent pas être lus : {error}</Alert>}
       {data && data.unreadable.length > 0 && (
         <Alert severity="warning">
           {data.unreadable.length} entretien(s) illisible(s) ne sont pas comptés.
         </Alert>
       )}
-      {!report && !error && <Loading label="Calcul des indicateurs…" />}
+      {!report && !error && !invalid && <Loading label="Calcul des indicateurs…" />}
       {report && records?.length === 0 && (
         <Alert severity="info">Aucun entretien sur cet ordinateur pour l’instant.</Alert>
       )}

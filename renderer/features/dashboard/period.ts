@@ -4,7 +4,7 @@
  * `computeIndicators` reads them.
  */
 import type { Period } from '../../../shared/indicators';
-import { addDays, type IsoDate } from '../../../shared/util/dates';
+import { addDays, IsoDateSchema, type IsoDate } from '../../../shared/util/dates';
 import { assertNever } from '../../../shared/util/assert';
 
 export const PERIOD_PRESETS = [
@@ -60,4 +60,36 @@ export function describePeriod(period: Period, format: (d: IsoDate) => string): 
   if (period.from) return `depuis le ${format(period.from)}`;
   if (period.to) return `jusqu’au ${format(period.to)}`;
   return 'sur tout l’historique de cet ordinateur';
+}
+
+export type PeriodField = 'from' | 'to';
+
+/** The labels of the two date fields, as the errors name them. */
+export const PERIOD_FIELD_LABELS = {
+  from: 'Du',
+  to: 'Au (inclus)',
+} as const satisfies Record<PeriodField, string>;
+
+/**
+ * What is wrong with the chosen dates, per field, in French (without the field's label, which the
+ * form puts in front). `incomplete` marks a date input holding a partly typed date: the browser
+ * then reports an empty value, which must not silently read as an open bound.
+ */
+export function customPeriodErrors(
+  dates: { from: string; to: string },
+  incomplete: Partial<Record<PeriodField, boolean>> = {},
+): Partial<Record<PeriodField, string>> {
+  const errors: Partial<Record<PeriodField, string>> = {};
+  for (const field of ['from', 'to'] as const) {
+    const value = dates[field];
+    if (incomplete[field] && value === '') {
+      errors[field] = 'date incomplète (jour, mois et année attendus)';
+    } else if (value !== '' && !IsoDateSchema.safeParse(value).success) {
+      errors[field] = 'cette date n’existe pas';
+    }
+  }
+  if (!errors.from && !errors.to && dates.from !== '' && dates.to !== '' && dates.to < dates.from) {
+    errors.to = `la date de fin est avant la date de début (« ${PERIOD_FIELD_LABELS.from} »)`;
+  }
+  return errors;
 }

@@ -154,3 +154,33 @@ describe('dashboard', () => {
     expect(kpi('absences')).toBe('0');
   });
 });
+
+describe('dashboard period errors', () => {
+  it('names the field of a period ending before it starts, hides the figures and keeps the dates', async () => {
+    await renderDashboard();
+    fireEvent.change(screen.getByLabelText('Période'), { target: { value: 'custom' } });
+    fireEvent.change(screen.getByLabelText('Du'), { target: { value: '2026-03-01' } });
+    fireEvent.change(screen.getByLabelText('Au (inclus)'), { target: { value: '2026-02-01' } });
+    const message = await screen.findByRole('alert');
+    expect(message.textContent).toBe(
+      'Au (inclus) : la date de fin est avant la date de début (« Du »)',
+    );
+    expect(screen.getByLabelText('Au (inclus)').getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByTestId('period-error').textContent).toMatch(/^Période à corriger : Au/);
+    expect(screen.queryByTestId('kpi-held')).toBeNull();
+    expect(screen.getByTestId('dashboard-period').textContent).toBe('période à corriger');
+    // Another preset and back: the dates are still there, and still wrong.
+    fireEvent.change(screen.getByLabelText('Période'), { target: { value: 'all' } });
+    await waitFor(() => expect(kpi('held')).toBe('5'));
+    expect(screen.queryByRole('alert')).toBeNull();
+    fireEvent.change(screen.getByLabelText('Période'), { target: { value: 'custom' } });
+    expect((screen.getByLabelText('Du') as HTMLInputElement).value).toBe('2026-03-01');
+    expect((screen.getByLabelText('Au (inclus)') as HTMLInputElement).value).toBe('2026-02-01');
+    await screen.findByRole('alert');
+    // Corrected: the figures are back.
+    fireEvent.change(screen.getByLabelText('Au (inclus)'), { target: { value: '2026-03-31' } });
+    await waitFor(() => expect(kpi('held')).toBe('2'));
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.queryByTestId('period-error')).toBeNull();
+  });
+});

@@ -27,13 +27,30 @@ describe('satisfaction questions', () => {
     render(<Harness store={store} />);
 
     fireEvent.click(screen.getByRole('button', { name: 'Tourner l’écran vers la personne' }));
-    const screenForPerson = await screen.findByRole('dialog');
+    // The dialog is named by its visible title; the focus is on the question it asks.
+    const screenForPerson = await screen.findByRole('dialog', {
+      name: 'Votre avis sur ce rendez-vous',
+    });
     const person = within(screenForPerson);
     expect(person.getByText('Question 1 sur 3')).toBeTruthy();
+    const question = () => person.getByRole('heading', { level: 3 });
+    await waitFor(() => expect(document.activeElement).toBe(question()));
+    expect(question().textContent).toMatch(/écouté/);
     fireEvent.click(person.getByRole('button', { name: 'Tout à fait' }));
-    expect(person.getByRole('heading').textContent).toMatch(/bien compris/);
+    // The next question takes the focus (not the button of the same place).
+    expect(question().textContent).toMatch(/bien compris/);
+    await waitFor(() => expect(document.activeElement).toBe(question()));
+    fireEvent.click(person.getByRole('button', { name: 'Passer' }));
+    // Back one question: its answer is shown pressed, and can be changed.
+    fireEvent.click(person.getByRole('button', { name: '← Question précédente' }));
+    expect(question().textContent).toMatch(/bien compris/);
+    expect(person.getByRole('button', { name: 'Passer' }).getAttribute('aria-pressed')).toBe(
+      'true',
+    );
     fireEvent.click(person.getByRole('button', { name: 'Passer' }));
     fireEvent.click(person.getByRole('button', { name: 'Plutôt non' }));
+    const thanks = person.getByRole('heading', { level: 3, name: 'Merci pour vos réponses.' });
+    await waitFor(() => expect(document.activeElement).toBe(thanks));
     fireEvent.click(person.getByRole('button', { name: 'Rendre l’écran aux professionnels' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
 
@@ -54,5 +71,35 @@ describe('satisfaction questions', () => {
     expect(screen.getByTestId('satisfaction-beneficiary-state').textContent).toMatch(
       /aider \? — Plutôt non/,
     );
+  });
+
+  it('shows a closed interview’s answers read-only', () => {
+    const interview = sampleInterview();
+    interview.attendance.beneficiary = 'present';
+    interview.status = 'closed';
+    interview.satisfaction = {
+      beneficiary: { listened: 3, understood: 'skipped', useful: null },
+      professionals: { peAdvisor: 4, cdProfessional: 'skipped' },
+    };
+    const store = new InterviewDraftStore(
+      { interview, formDrafts: {} },
+      {
+        save: () => Promise.reject(new Error('a closed interview is not saved')),
+        now: () => new Date().toISOString(),
+      },
+    );
+    render(<Harness store={store} />);
+    expect(screen.queryByRole('button', { name: 'Tourner l’écran vers la personne' })).toBeNull();
+    const state = screen.getByTestId('satisfaction-beneficiary-state').textContent ?? '';
+    expect(state).toMatch(/écouté\(e\) \? — Plutôt oui/);
+    expect(state).toMatch(/maintenant \? — passée/);
+    expect(state).toMatch(/aider \? — pas encore posée/);
+    const pe = screen.getByRole('group', { name: /Conseiller France Travail : Tout à fait/ });
+    expect(
+      within(pe).getByRole('button', { name: 'Tout à fait' }).getAttribute('aria-pressed'),
+    ).toBe('true');
+    for (const button of screen.getAllByRole('button')) {
+      expect((button as HTMLButtonElement).disabled).toBe(true);
+    }
   });
 });
