@@ -22,6 +22,7 @@ import {
 } from './command-spec';
 import { exportEvaluationCommand } from './export-evaluation-command';
 import { exportInterviewsCommand } from './export-interviews-command';
+import { rebuildFactsCommand } from './rebuild-facts-command';
 import { importRdspCommand } from './import-rdsp-command';
 import { importServicesCommand } from './import-services-command';
 import { indicatorsCommand } from './indicators-command';
@@ -49,6 +50,7 @@ const COMMANDS = new Map<string, CliCommand>(
     exportInterviewsCommand(),
     importServicesCommand(),
     importRdspCommand(),
+    rebuildFactsCommand(),
   ].map((command) => [command.spec.name, command]),
 );
 

@@ -126,3 +126,34 @@ export async function backfillInterviewFacts(tx: Queryable): Promise<number> {
     after = (rows.at(-1) as { entity_id: string }).entity_id;
   }
 }
+
+export interface RebuildCounts {
+  /** Interview records read. */
+  interviews: number;
+  /** Rows of interview_facts after the rebuild, and before it. */
+  facts: number;
+  factsBefore: number;
+  /** Records that no longer parse (interview_fact_problems). */
+  problems: number;
+}
+
+/**
+ * `codiag rebuild-facts`: empties interview_facts and interview_fact_problems and derives them
+ * again from every stored interview record, in the caller's transaction. Takes the sync
+ * counter's row lock first, as writeRecords does, so that no push writes facts meanwhile.
+ */
+export async function rebuildInterviewFacts(tx: Queryable): Promise<RebuildCounts> {
+  await tx.query('SELECT value FROM sync_counter FOR UPDATE');
+  const count = async (table: string) =>
+    (await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0]?.n ?? 0;
+  const factsBefore = await count('interview_facts');
+  await tx.query('DELETE FROM interview_facts');
+  await tx.query('DELETE FROM interview_fact_problems');
+  const interviews = await backfillInterviewFacts(tx);
+  return {
+    interviews,
+    facts: await count('interview_facts'),
+    factsBefore,
+    problems: await count('interview_fact_problems'),
+  };
+}
