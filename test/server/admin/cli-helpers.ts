@@ -2,6 +2,8 @@
 import { CliInputError, type CliIo } from '../../../server/cli/io';
 import type { AdminCommandDeps } from '../../../server/cli/admin-options';
 import type { Database } from '../../../server/db/database';
+import type { TestEngine } from '../helpers/engines';
+import { startHarness, type Harness } from '../helpers/harness';
 
 type Command = (args: readonly string[], io: CliIo) => Promise<number>;
 
@@ -33,4 +35,20 @@ export async function runCommand(
     }
     throw error;
   }
+}
+
+/** A fresh migrated database of the engine with the sync server on it; `close` removes both. */
+export async function openHarness(
+  engine: TestEngine,
+): Promise<{ db: Database; h: Harness; close: () => Promise<void> }> {
+  const { db, dispose } = await engine.open();
+  const h = await startHarness(db);
+  return {
+    db,
+    h,
+    close: async () => {
+      await h.app.close();
+      await dispose();
+    },
+  };
 }

@@ -13,14 +13,8 @@ import { demoInterviews, type DemoInterview } from '../../../server/cli/demo-int
 import { exportEvaluationCommand } from '../../../server/cli/export-evaluation-command';
 import type { Database } from '../../../server/db/database';
 import { ENGINES } from '../helpers/engines';
-import {
-  interviewMutation,
-  pushOk,
-  startHarness,
-  uniqueTerritory,
-  type Harness,
-} from '../helpers/harness';
-import { runCommand, testDeps } from './cli-helpers';
+import { interviewMutation, pushOk, uniqueTerritory, type Harness } from '../helpers/harness';
+import { openHarness, runCommand, testDeps } from './cli-helpers';
 
 const PERIOD = { from: '2026-01-01', to: '2026-03-31' };
 const SECRET = 'a-test-secret-of-32-characters!!';
@@ -28,16 +22,13 @@ const SECRET = 'a-test-secret-of-32-characters!!';
 describe.each(ENGINES)('codiag export-evaluation on $name', (engine) => {
   let db: Database;
   let h: Harness;
-  let dispose: () => Promise<void>;
+  let close: () => Promise<void>;
   let dir: string;
   let set: DemoInterview[];
   const adminName = `Admin Export ${engine.name}`;
 
   beforeAll(async () => {
-    const opened = await engine.open();
-    db = opened.db;
-    dispose = opened.dispose;
-    h = await startHarness(db);
+    ({ db, h, close } = await openHarness(engine));
     dir = await mkdtemp(join(tmpdir(), 'codiag-export-'));
     const territory = uniqueTerritory('export');
     const device = await h.enrol('cd-professional', territory);
@@ -57,8 +48,7 @@ describe.each(ENGINES)('codiag export-evaluation on $name', (engine) => {
     );
   });
   afterAll(async () => {
-    await h.app.close();
-    await dispose();
+    await close();
     await rm(dir, { recursive: true, force: true });
   });
 

@@ -32,7 +32,7 @@ import {
   uniqueTerritory,
   type Harness,
 } from '../helpers/harness';
-import { runCommand, testDeps } from './cli-helpers';
+import { openHarness, runCommand, testDeps } from './cli-helpers';
 
 const REPO = new URL('../../../', import.meta.url).pathname;
 const PERIOD = { from: '2026-01-01', to: '2026-03-31' };
@@ -76,24 +76,20 @@ function oracle(set: readonly DemoInterview[], territory: string | null) {
 describe.each(ENGINES)('codiag export-interviews on $name', (engine) => {
   let db: Database;
   let h: Harness;
-  let dispose: () => Promise<void>;
+  let close: () => Promise<void>;
   let dir: string;
   let territories: string[];
   let set: DemoInterview[];
   const adminName = `Admin Interop ${engine.name}`;
 
   beforeAll(async () => {
-    const opened = await engine.open();
-    db = opened.db;
-    dispose = opened.dispose;
-    h = await startHarness(db);
+    ({ db, h, close } = await openHarness(engine));
     dir = await mkdtemp(join(tmpdir(), 'codiag-interop-'));
     await upsertProfessional(db, { name: adminName, role: 'admin', territory: 'departement' });
     ({ territories, set } = await seed(h, `interop-${engine.name}`));
   });
   afterAll(async () => {
-    await h.app.close();
-    await dispose();
+    await close();
     await rm(dir, { recursive: true, force: true });
   });
 

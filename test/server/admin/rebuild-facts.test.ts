@@ -12,29 +12,20 @@ import { rebuildFactsCommand } from '../../../server/cli/rebuild-facts-command';
 import type { Database } from '../../../server/db/database';
 import { databaseIndicators } from '../../../server/indicators/database-indicators';
 import { ENGINES } from '../helpers/engines';
-import {
-  interviewMutation,
-  pushOk,
-  startHarness,
-  uniqueTerritory,
-  type Harness,
-} from '../helpers/harness';
-import { runCommand, testDeps } from './cli-helpers';
+import { interviewMutation, pushOk, uniqueTerritory, type Harness } from '../helpers/harness';
+import { openHarness, runCommand, testDeps } from './cli-helpers';
 
 const PERIOD = { from: '2026-01-01', to: '2026-03-31' };
 
 describe.each(ENGINES)('codiag rebuild-facts on $name', (engine) => {
   let db: Database;
   let h: Harness;
-  let dispose: () => Promise<void>;
+  let close: () => Promise<void>;
   let territory: string;
   let set: DemoInterview[];
 
   beforeAll(async () => {
-    const opened = await engine.open();
-    db = opened.db;
-    dispose = opened.dispose;
-    h = await startHarness(db);
+    ({ db, h, close } = await openHarness(engine));
     territory = uniqueTerritory('rebuild');
     const device = await h.enrol('cd-professional', territory);
     set = demoInterviews({
@@ -52,8 +43,7 @@ describe.each(ENGINES)('codiag rebuild-facts on $name', (engine) => {
     );
   });
   afterAll(async () => {
-    await h.app.close();
-    await dispose();
+    await close();
   });
 
   const report = () => databaseIndicators(db, NORD_2023, { ...PERIOD, territory });
