@@ -3,7 +3,7 @@
  * row in `schema_migrations`, under an advisory lock so that two servers starting at once on the
  * same PostgreSQL do not both apply one. Never edit a published migration: add the next one.
  */
-import { backfillInterviewFacts } from '../indicators/interview-facts';
+import { rebuildInterviewFacts } from '../indicators/interview-facts';
 import type { Database, Queryable } from './database';
 
 export interface Migration {
@@ -209,8 +209,36 @@ export const MIGRATIONS: readonly Migration[] = [
         paths text[] NOT NULL
       );
     `,
+    // Its back-fill is migration 5's: the facts are derived from the records by today's code,
+    // which writes today's columns, so only the last migration that changes them rebuilds them.
+  },
+  {
+    version: 5,
+    name: "interview facts with each person's history and the answers as a list",
+    sql: `
+      -- The answers in REASON_ORDER (shared/indicators/indicator-facts.ts), compared per matrix
+      -- column far more cheaply than the jsonb object they replace.
+      ALTER TABLE interview_facts DROP COLUMN criteria;
+      ALTER TABLE interview_facts ADD COLUMN answers text[];
+
+      -- A person's history in a territory, kept by writeInterviewFacts for every person a write
+      -- touches (server/indicators/interview-facts.ts), so that a report reads only its period:
+      -- latest: no correction supersedes this version;
+      -- first_attended: the first latest interview of the person with attendance recorded;
+      -- previous_diagnostic: the entity_id of the person's latest diagnostic before this one,
+      --   with its final dominante and answers (previous_dominante, previous_answers);
+      -- next_diagnostic_date: the date of the person's next latest diagnostic.
+      ALTER TABLE interview_facts ADD COLUMN latest boolean NOT NULL DEFAULT true;
+      ALTER TABLE interview_facts ADD COLUMN first_attended boolean NOT NULL DEFAULT false;
+      ALTER TABLE interview_facts ADD COLUMN previous_diagnostic text COLLATE "C";
+      ALTER TABLE interview_facts ADD COLUMN previous_dominante text COLLATE "C";
+      ALTER TABLE interview_facts ADD COLUMN previous_answers text[];
+      ALTER TABLE interview_facts ADD COLUMN next_diagnostic_date date;
+      CREATE INDEX interview_facts_latest ON interview_facts (date, territory) WHERE latest;
+      CREATE INDEX interview_facts_interview ON interview_facts (interview_id);
+    `,
     after: async (tx) => {
-      await backfillInterviewFacts(tx);
+      await rebuildInterviewFacts(tx);
     },
   },
 ];

@@ -13,8 +13,15 @@ import {
   type SplitIndicators,
   splitRow,
 } from '../../shared/indicators/compute-indicators';
-import { criterionColumns } from '../../shared/indicators/indicator-facts';
-import { percent, round1, round2 } from '../../shared/indicators/stats';
+import { answerColumns } from '../../shared/indicators/indicator-facts';
+import { REASON_ORDER } from '../../shared/orientation/evaluate-orientation';
+import {
+  medianOfCounts,
+  percent,
+  round1,
+  round2,
+  type ValueCount,
+} from '../../shared/indicators/stats';
 import { referentialRef, type Referential } from '../../shared/referential';
 import type { Queryable } from '../db/database';
 import { StoredInterviewError } from './stored-interviews';
@@ -26,80 +33,85 @@ export interface DatabaseIndicatorQuery {
   territory?: string | undefined;
 }
 
-const SATISFACTION_COLUMNS = [
-  'sat_listened',
-  'sat_understood',
-  'sat_useful',
-  'sat_pe_advisor',
-  'sat_cd_professional',
+/** The satisfaction questions: the report's names and the facts' columns. */
+const SATISFACTION = [
+  ['listened', 'sat_listened'],
+  ['understood', 'sat_understood'],
+  ['useful', 'sat_useful'],
+  ['peAdvisor', 'sat_pe_advisor'],
+  ['cdProfessional', 'sat_cd_professional'],
 ] as const;
+type SatisfactionQuestion = (typeof SATISFACTION)[number][0];
 
-const satisfactionSelects = SATISFACTION_COLUMNS.map(
-  (c) =>
-    `jsonb_build_array(count(*) FILTER (WHERE ${c} = '1'), count(*) FILTER (WHERE ${c} = '2'),
-       count(*) FILTER (WHERE ${c} = '3'), count(*) FILTER (WHERE ${c} = '4'),
-       count(*) FILTER (WHERE ${c} = 'skipped'), count(*) FILTER (WHERE ${c} IS NULL)) AS ${c}`,
-).join(',\n         ');
+/** One grouping set per question: the question it counts, and its answer. */
+const satisfactionQuestion = `CASE ${SATISFACTION.map(
+  ([name, column]) => `WHEN GROUPING(${column}) = 0 THEN '${name}'`,
+).join(' ')} END`;
+const satisfactionAnswer = `coalesce(${SATISFACTION.map(([, column]) => column).join(', ')})`;
+const satisfactionSets = SATISFACTION.map(([, column]) => `(territory, ${column})`).join(', ');
 
 /**
- * $1, $2 the period (both included); $3 one territory or null for all; $4 the convocation
- * deadline in days; $5 the référentiel's dominantes in order; $6 its first column; $7 its matrix
- * (criterionColumns). `scope`: the latest versions of every interview of the persons seen in the
- * period (history before it included), in the territory asked for.
+ * The matrix columns of one diagnostic's answers (`answers` or `previous_answers`), as an array
+ * in REASON_ORDER with null for an informative answer: each answer looked up in $6
+ * (answerColumns' `columns`), a numeric one by its band, found with width_bucket over its bounds
+ * (the parameters `$7`, `$8`… given for each numeric position in `numericPositions`).
  */
-const REPORT_SQL = `
-WITH persons AS MATERIALIZED (
-  SELECT DISTINCT beneficiary_id FROM interview_facts
-  WHERE date BETWEEN $1::date AND $2::date AND ($3::text IS NULL OR territory = $3::text)
-),
-scope AS MATERIALIZED (
-  SELECT f.* FROM interview_facts f JOIN persons p ON p.beneficiary_id = f.beneficiary_id
-  WHERE ($3::text IS NULL OR f.territory = $3::text)
-    AND NOT EXISTS (SELECT 1 FROM interview_facts s WHERE s.previous_version_id = f.interview_id)
-),
-period AS MATERIALIZED (
-  SELECT * FROM scope WHERE date BETWEEN $1::date AND $2::date
+function answerColumnsSql(answers: string, numericPositions: readonly number[]): string {
+  const lookups = REASON_ORDER.map((_ref, index) => {
+    const position = index + 1;
+    const numeric = numericPositions.indexOf(position);
+    const key =
+      numeric === -1
+        ? `'${position}:' || ${answers}[${position}]`
+        : `'${position}:#' || width_bucket(${answers}[${position}]::numeric, $${7 + numeric}::numeric[])`;
+    return `$6::jsonb ->> (${key})`;
+  });
+  return `ARRAY[${lookups.join(',\n      ')}]`;
+}
+
+/**
+ * The query: counts by small keys (a delay in days, an answer, a month…), for every territory at
+ * once, that reportOf turns into the figures. $1, $2 the period (both included); $3 one
+ * territory or null for all; $4 the référentiel's dominantes in order; $5 its first column; $6
+ * and the next ones its matrix (answerColumns); the last, its columns in order. `period`: the
+ * latest versions of the interviews dated in the period, in the territory asked for; what they
+ * need of the person's history before it (first interview, previous and next diagnostic) is kept
+ * on each row by writeInterviewFacts.
+ */
+function reportSql(numericPositions: readonly number[]): string {
+  const columnsParam = `$${7 + numericPositions.length}::text[]`;
+  return `
+WITH period AS MATERIALIZED (
+  SELECT entity_id, territory, beneficiary_id, date, status, attendance, cohort, rights_opened_on,
+         diagnostic, final_dominante, weekly_hours_mode, first_action_due, action_count,
+         first_attended, next_diagnostic_date,
+         sat_listened, sat_understood, sat_useful, sat_pe_advisor, sat_cd_professional
+  FROM interview_facts
+  WHERE latest AND date BETWEEN $1::date AND $2::date AND ($3::text IS NULL OR territory = $3::text)
 ),
 attendance AS (
-  SELECT territory AS t, count(*) AS records,
-         count(*) FILTER (WHERE attendance = 'present' AND status = 'closed') AS held,
-         count(*) FILTER (WHERE attendance = 'present' AND status <> 'closed') AS "inProgress",
-         count(*) FILTER (WHERE attendance = 'absent') AS absent,
-         count(*) FILTER (WHERE attendance = 'excused') AS excused,
-         count(*) FILTER (WHERE attendance IS NULL) AS "notRecorded",
-         count(DISTINCT beneficiary_id) AS beneficiaries,
-         count(*) FILTER (WHERE diagnostic) AS diagnostics
-  FROM period GROUP BY territory
+  SELECT territory AS t, attendance, status = 'closed' AS closed, diagnostic, count(*) AS count
+  FROM period GROUP BY territory, attendance, status = 'closed', diagnostic
+),
+beneficiaries AS (
+  SELECT territory AS t, count(*) AS count
+  FROM (SELECT DISTINCT territory, beneficiary_id FROM period) AS b GROUP BY territory
 ),
 months AS (
-  SELECT territory AS t, to_char(date, 'YYYY-MM') AS month,
-         count(*) FILTER (WHERE attendance = 'present' AND status = 'closed') AS held,
-         count(*) FILTER (WHERE attendance = 'present' AND status <> 'closed') AS "inProgress",
-         count(*) FILTER (WHERE attendance = 'absent') AS absent,
-         count(*) FILTER (WHERE attendance = 'excused') AS excused
-  FROM period WHERE attendance IS NOT NULL GROUP BY territory, to_char(date, 'YYYY-MM')
-),
-first_interviews AS (
-  SELECT DISTINCT ON (territory, beneficiary_id) territory, date, cohort, rights_opened_on
-  FROM scope WHERE attendance IS NOT NULL
-  ORDER BY territory, beneficiary_id, date, order_at, interview_id
-),
-first_delays AS (
-  SELECT territory AS t, (date - rights_opened_on) AS d FROM first_interviews
-  WHERE date BETWEEN $1::date AND $2::date AND cohort = 'flux'
+  SELECT territory AS t, to_char(month, 'YYYY-MM') AS month, attendance, closed, count
+  FROM (SELECT territory, date_trunc('month', date) AS month, attendance,
+               status = 'closed' AS closed, count(*) AS count
+        FROM period WHERE attendance IS NOT NULL
+        GROUP BY territory, date_trunc('month', date), attendance, status = 'closed') AS m
 ),
 delay_first AS (
-  SELECT t, count(*) FILTER (WHERE d >= 0) AS count, count(*) FILTER (WHERE d < 0) AS inconsistent,
-         coalesce(sum(d) FILTER (WHERE d >= 0), 0) AS sum,
-         percentile_cont(0.5) WITHIN GROUP (ORDER BY d) FILTER (WHERE d >= 0) AS median,
-         count(*) FILTER (WHERE d >= 0 AND d <= $4::integer) AS within
-  FROM first_delays GROUP BY t
+  SELECT territory AS t, date - rights_opened_on AS days, count(*) AS count
+  FROM period WHERE first_attended AND cohort = 'flux'
+  GROUP BY territory, date - rights_opened_on
 ),
 latest_diagnostics AS (
-  SELECT DISTINCT ON (territory, beneficiary_id) territory, cohort, final_dominante,
-         weekly_hours_mode
-  FROM period WHERE diagnostic
-  ORDER BY territory, beneficiary_id, date DESC, order_at DESC, interview_id DESC
+  SELECT territory, cohort, final_dominante, weekly_hours_mode FROM period
+  WHERE diagnostic AND (next_diagnostic_date IS NULL OR next_diagnostic_date > $2::date)
 ),
 split AS (
   SELECT territory AS t, cohort, final_dominante AS dominante, count(*) AS count
@@ -109,63 +121,37 @@ hours AS (
   SELECT territory AS t, weekly_hours_mode AS mode, count(*) AS count
   FROM latest_diagnostics GROUP BY territory, weekly_hours_mode
 ),
-action_delays AS (
-  SELECT territory AS t, action_count, (first_action_due - date) AS d
-  FROM period WHERE diagnostic
-),
 delay_action AS (
-  SELECT t, count(*) FILTER (WHERE d >= 0) AS count, count(*) FILTER (WHERE d < 0) AS inconsistent,
-         count(*) FILTER (WHERE action_count = 0) AS "withoutActions",
-         coalesce(sum(d) FILTER (WHERE d >= 0), 0) AS sum,
-         percentile_cont(0.5) WITHIN GROUP (ORDER BY d) FILTER (WHERE d >= 0) AS median,
-         min(d) FILTER (WHERE d >= 0) AS min, max(d) FILTER (WHERE d >= 0) AS max
-  FROM action_delays GROUP BY t
+  SELECT territory AS t, first_action_due - date AS days, count(*) AS count
+  FROM period WHERE diagnostic GROUP BY territory, first_action_due - date
 ),
-ordered_diagnostics AS (
-  SELECT territory, beneficiary_id, entity_id, date, final_dominante, criteria,
-         lag(final_dominante) OVER w AS previous_dominante,
-         lag(criteria) OVER w AS previous_criteria,
-         lag(entity_id) OVER w AS previous_id
-  FROM scope WHERE diagnostic
-  WINDOW w AS (PARTITION BY territory, beneficiary_id ORDER BY date, order_at, interview_id)
-),
-pairs AS (
-  SELECT territory, beneficiary_id, entity_id, criteria, previous_criteria,
-         array_position($5::text[], final_dominante::text) AS later_rank,
-         array_position($5::text[], previous_dominante::text) AS earlier_rank
-  FROM ordered_diagnostics
-  WHERE previous_id IS NOT NULL AND date BETWEEN $1::date AND $2::date
+pairs AS MATERIALIZED (
+  SELECT territory, beneficiary_id, answers, previous_answers,
+         array_position($4::text[], final_dominante::text) AS later_rank,
+         array_position($4::text[], previous_dominante::text) AS earlier_rank
+  FROM interview_facts
+  WHERE latest AND diagnostic AND previous_diagnostic IS NOT NULL
+    AND date BETWEEN $1::date AND $2::date AND ($3::text IS NULL OR territory = $3::text)
 ),
 progression AS (
-  SELECT territory AS t, count(*) AS pairs, count(DISTINCT beneficiary_id) AS beneficiaries,
-         count(*) FILTER (WHERE later_rank < earlier_rank) AS toward,
-         count(*) FILTER (WHERE later_rank = earlier_rank) AS same,
-         count(*) FILTER (WHERE later_rank > earlier_rank) AS away,
-         count(*) FILTER (WHERE later_rank IS NULL OR earlier_rank IS NULL) AS "notComparable",
-         count(*) FILTER (WHERE criteria IS NOT NULL AND previous_criteria IS NOT NULL)
-           AS "withCriteria"
-  FROM pairs GROUP BY territory
+  SELECT territory AS t, later_rank AS later, earlier_rank AS earlier,
+         answers IS NOT NULL AND previous_answers IS NOT NULL AS "withCriteria", count(*) AS count
+  FROM pairs GROUP BY territory, later_rank, earlier_rank, answers IS NOT NULL AND previous_answers IS NOT NULL
 ),
-matrix AS (
-  SELECT * FROM jsonb_to_recordset($7::jsonb)
-    AS m (criterion text, answer text, "from" numeric, below numeric, "column" text)
+pair_persons AS (
+  SELECT territory AS t, count(DISTINCT beneficiary_id) AS count FROM pairs GROUP BY territory
 ),
-pair_columns AS (
-  SELECT p.territory, p.entity_id, m."column", sum(s.side) AS delta
-  FROM pairs p
-  CROSS JOIN LATERAL (VALUES (p.criteria, 1), (p.previous_criteria, -1)) AS s (criteria, side)
-  CROSS JOIN LATERAL jsonb_each(s.criteria) AS a (ref, answer)
-  JOIN matrix m ON m.criterion = a.ref AND CASE
-    WHEN jsonb_typeof(a.answer) = 'number' THEN m.answer IS NULL
-      AND (m."from" IS NULL OR (a.answer)::numeric >= m."from")
-      AND (m.below IS NULL OR (a.answer)::numeric < m.below)
-    ELSE m.answer = a.answer #>> '{}' END
-  WHERE p.criteria IS NOT NULL AND p.previous_criteria IS NOT NULL
-  GROUP BY p.territory, p.entity_id, m."column"
+pair_columns AS MATERIALIZED (
+  SELECT territory,
+    ${answerColumnsSql('answers', numericPositions)} AS later,
+    ${answerColumnsSql('previous_answers', numericPositions)} AS earlier
+  FROM pairs WHERE answers IS NOT NULL AND previous_answers IS NOT NULL
 ),
 pair_constraints AS (
-  SELECT territory, entity_id, sum(delta) FILTER (WHERE "column" <> $6::text) AS delta
-  FROM pair_columns GROUP BY territory, entity_id
+  SELECT territory,
+         cardinality(array_remove(array_remove(later, NULL), $5::text))
+           - cardinality(array_remove(array_remove(earlier, NULL), $5::text)) AS delta
+  FROM pair_columns
 ),
 constraints AS (
   SELECT territory AS t, count(*) FILTER (WHERE delta < 0) AS fewer,
@@ -173,12 +159,17 @@ constraints AS (
   FROM pair_constraints GROUP BY territory
 ),
 column_deltas AS (
-  SELECT territory AS t, "column", sum(delta) AS sum FROM pair_columns GROUP BY territory, "column"
+  SELECT p.territory AS t, c.code AS "column",
+         sum(cardinality(array_positions(p.later, c.code))
+             - cardinality(array_positions(p.earlier, c.code))) AS sum
+  FROM pair_columns p CROSS JOIN unnest(${columnsParam}) AS c (code)
+  GROUP BY p.territory, c.code
 ),
 satisfaction AS (
-  SELECT territory AS t, count(*) AS interviews,
-         ${satisfactionSelects}
-  FROM period WHERE status = 'closed' AND attendance = 'present' GROUP BY territory
+  SELECT territory AS t, ${satisfactionQuestion} AS question, ${satisfactionAnswer} AS answer,
+         count(*) AS count
+  FROM period WHERE status = 'closed' AND attendance = 'present'
+  GROUP BY GROUPING SETS ((territory), ${satisfactionSets})
 ),
 territories AS (
   SELECT DISTINCT territory AS t FROM interview_facts
@@ -187,6 +178,8 @@ territories AS (
 SELECT jsonb_build_object(
   'territories', (SELECT coalesce(jsonb_agg(t), '[]') FROM territories),
   'attendance', (SELECT coalesce(jsonb_agg(x), '[]') FROM attendance x),
+  'beneficiaries', (SELECT coalesce(jsonb_agg(x), '[]') FROM beneficiaries x),
+  'pairPersons', (SELECT coalesce(jsonb_agg(x), '[]') FROM pair_persons x),
   'months', (SELECT coalesce(jsonb_agg(x), '[]') FROM months x),
   'delayFirst', (SELECT coalesce(jsonb_agg(x), '[]') FROM delay_first x),
   'split', (SELECT coalesce(jsonb_agg(x), '[]') FROM split x),
@@ -202,71 +195,42 @@ SELECT jsonb_build_object(
                      WHERE $3::text IS NULL OR territory = $3::text
                      ORDER BY entity_id LIMIT 100) AS p)
 ) AS report`;
+}
 
 const n = z.number().int().min(0);
 const t = z.string().nullable();
-const days = z.number().nullable();
-const answerCounts = z.tuple([n, n, n, n, n, n]);
+const days = z.number().int().nullable();
+const code = z.string().nullable();
+const rank = z.number().int().nullable();
 
 /** What the query answers; parsed, so that a change of the SQL that breaks it fails loudly. */
 const SqlReportSchema = z.object({
   territories: z.array(t),
   attendance: z.array(
-    z.object({
-      t,
-      records: n,
-      held: n,
-      inProgress: n,
-      absent: n,
-      excused: n,
-      notRecorded: n,
-      beneficiaries: n,
-      diagnostics: n,
-    }),
+    z.object({ t, attendance: code, closed: z.boolean(), diagnostic: z.boolean(), count: n }),
   ),
+  beneficiaries: z.array(z.object({ t, count: n })),
   months: z.array(
-    z.object({ t, month: z.string(), held: n, inProgress: n, absent: n, excused: n }),
+    z.object({ t, month: z.string(), attendance: z.string(), closed: z.boolean(), count: n }),
   ),
-  delayFirst: z.array(z.object({ t, count: n, inconsistent: n, sum: n, median: days, within: n })),
+  delayFirst: z.array(z.object({ t, days: z.number().int(), count: n })),
   split: z.array(z.object({ t, cohort: z.string(), dominante: z.string(), count: n })),
   hours: z.array(
     z.object({ t, mode: z.enum(['standard', 'progressive', 'reduced', 'exempt']), count: n }),
   ),
-  delayAction: z.array(
-    z.object({
-      t,
-      count: n,
-      inconsistent: n,
-      withoutActions: n,
-      sum: n,
-      median: days,
-      min: days,
-      max: days,
-    }),
-  ),
+  delayAction: z.array(z.object({ t, days, count: n })),
   progression: z.array(
-    z.object({
-      t,
-      pairs: n,
-      beneficiaries: n,
-      toward: n,
-      same: n,
-      away: n,
-      notComparable: n,
-      withCriteria: n,
-    }),
+    z.object({ t, later: rank, earlier: rank, withCriteria: z.boolean(), count: n }),
   ),
+  pairPersons: z.array(z.object({ t, count: n })),
   constraints: z.array(z.object({ t, fewer: n, more: n })),
   columnDeltas: z.array(z.object({ t, column: z.string(), sum: z.number().int() })),
   satisfaction: z.array(
     z.object({
       t,
-      interviews: n,
-      sat_listened: answerCounts,
-      sat_understood: answerCounts,
-      sat_useful: answerCounts,
-      sat_pe_advisor: answerCounts,
-      sat_cd_professional: answerCounts,
+      question: z.enum(SATISFACTION.map(([name]) => name)).nullable(),
+      answer: z.enum(['1', '2', '3', '4', 'skipped']).nullable(),
+      count: n,
     }),
   ),
   problems: z.array(z.object({ entityId: z.string(), paths: z.array(z.string()) })),
@@ -279,15 +243,20 @@ export async function databaseIndicators(
   referential: Referential,
   query: DatabaseIndicatorQuery,
 ): Promise<IndicatorReport[]> {
-  const { rows } = await db.query<{ report: unknown }>(REPORT_SQL, [
-    query.from,
-    query.to,
-    query.territory ?? null,
-    referential.deadlines.convocationDays,
-    referential.dominantes.map((d) => d.code),
-    referential.columns[0]?.code ?? null,
-    JSON.stringify(criterionColumns(referential)),
-  ]);
+  const matrix = answerColumns(referential);
+  const { rows } = await db.query<{ report: unknown }>(
+    reportSql(matrix.bounds.map((b) => b.position)),
+    [
+      query.from,
+      query.to,
+      query.territory ?? null,
+      referential.dominantes.map((d) => d.code),
+      referential.columns[0]?.code ?? null,
+      JSON.stringify(matrix.columns),
+      ...matrix.bounds.map((b) => b.below),
+      referential.columns.map((c) => c.code),
+    ],
+  );
   const sql = SqlReportSchema.parse(rows[0]?.report);
   if (sql.problems.length > 0) throw new StoredInterviewError(sql.problems);
   const territories =
@@ -307,17 +276,32 @@ function reportOf(
 ): IndicatorReport {
   const mine = <R extends { t: string | null }>(list: readonly R[]): R[] =>
     list.filter((r) => r.t === territory);
-  const one = <R extends { t: string | null }>(list: readonly R[]): R | undefined => mine(list)[0];
+  const countOf = <R extends { count: number }>(rows: readonly R[], where: (r: R) => boolean) =>
+    rows.reduce((sum, r) => (where(r) ? sum + r.count : sum), 0);
 
-  const a = one(sql.attendance);
-  const held = a?.held ?? 0;
-  const inProgress = a?.inProgress ?? 0;
-  const absent = a?.absent ?? 0;
-  const excused = a?.excused ?? 0;
+  const attendance = mine(sql.attendance);
+  const held = countOf(attendance, (r) => r.attendance === 'present' && r.closed);
+  const inProgress = countOf(attendance, (r) => r.attendance === 'present' && !r.closed);
+  const absent = countOf(attendance, (r) => r.attendance === 'absent');
+  const excused = countOf(attendance, (r) => r.attendance === 'excused');
 
-  const first = one(sql.delayFirst);
-  const firstCount = first?.count ?? 0;
-  const within = first?.within ?? 0;
+  const months = new Map<string, IndicatorReport['byMonth'][number]>();
+  for (const m of mine(sql.months)) {
+    const row = months.get(m.month) ?? {
+      month: m.month,
+      held: 0,
+      inProgress: 0,
+      absent: 0,
+      excused: 0,
+    };
+    if (m.attendance === 'present') row[m.closed ? 'held' : 'inProgress'] += m.count;
+    else if (m.attendance === 'absent' || m.attendance === 'excused') row[m.attendance] += m.count;
+    months.set(m.month, row);
+  }
+
+  const deadline = referential.deadlines.convocationDays;
+  const first = delays(mine(sql.delayFirst).map((r) => ({ value: r.days, count: r.count })));
+  const within = countOf(mine(sql.delayFirst), (r) => r.days >= 0 && r.days <= deadline);
 
   const split = mine(sql.split);
   const splitOf = (cohort: string | null): SplitIndicators => {
@@ -342,68 +326,66 @@ function reportOf(
   }
   const intensive = byMode.standard + byMode.progressive;
 
-  const action = one(sql.delayAction);
-  const actionCount = action?.count ?? 0;
+  // firstActionDue is null exactly when the contract has no actions (indicatorFactsOf).
+  const actionRows = mine(sql.delayAction);
+  const action = delays(
+    actionRows.flatMap((r) => (r.days === null ? [] : [{ value: r.days, count: r.count }])),
+  );
 
-  const p = one(sql.progression);
-  const withCriteria = p?.withCriteria ?? 0;
-  const c = one(sql.constraints);
+  const pairs = mine(sql.progression);
+  const comparable = (r: SqlReport['progression'][number]) =>
+    r.later !== null && r.earlier !== null;
+  const withCriteria = countOf(pairs, (r) => r.withCriteria);
+  const c = mine(sql.constraints)[0];
   const deltas = new Map(mine(sql.columnDeltas).map((d) => [d.column, d.sum]));
 
-  const s = one(sql.satisfaction);
-  const none: z.infer<typeof answerCounts> = [0, 0, 0, 0, 0, 0];
+  const satisfaction = mine(sql.satisfaction);
+  const answers = (...questions: SatisfactionQuestion[]) =>
+    satisfaction.filter((r) => r.question !== null && questions.includes(r.question));
 
   return {
     period: { from: query.from, to: query.to },
     territory,
     referential: referentialRef(referential),
     attendance: {
-      records: a?.records ?? 0,
+      records: countOf(attendance, () => true),
       held,
       inProgress,
       absent,
       excused,
-      attendanceNotRecorded: a?.notRecorded ?? 0,
+      attendanceNotRecorded: countOf(attendance, (r) => r.attendance === null),
       absenceRate: percent(absent + excused, held + inProgress + absent + excused),
-      beneficiaries: a?.beneficiaries ?? 0,
-      diagnostics: a?.diagnostics ?? 0,
+      beneficiaries: mine(sql.beneficiaries)[0]?.count ?? 0,
+      diagnostics: countOf(attendance, (r) => r.diagnostic),
     },
-    byMonth: mine(sql.months)
-      .map((m) => ({
-        month: m.month,
-        held: m.held,
-        inProgress: m.inProgress,
-        absent: m.absent,
-        excused: m.excused,
-      }))
-      .sort((x, y) => (x.month < y.month ? -1 : 1)),
+    byMonth: [...months.values()].sort((x, y) => (x.month < y.month ? -1 : 1)),
     delayToFirstInterview: {
-      count: firstCount,
-      medianDays: firstCount === 0 ? null : (first?.median ?? null),
-      meanDays: firstCount === 0 ? null : round1((first?.sum ?? 0) / firstCount),
-      deadlineDays: referential.deadlines.convocationDays,
+      count: first.count,
+      medianDays: first.median,
+      meanDays: first.mean,
+      deadlineDays: deadline,
       withinDeadline: within,
-      shareWithinDeadline: percent(within, firstCount),
-      inconsistent: first?.inconsistent ?? 0,
+      shareWithinDeadline: percent(within, first.count),
+      inconsistent: first.inconsistent,
     },
     split: { stock: splitOf('stock'), flux: splitOf('flux'), all: splitOf(null) },
     intensiveSupport: { decided, intensive, share: percent(intensive, decided), byMode },
     delayToFirstAction: {
-      count: actionCount,
-      withoutActions: action?.withoutActions ?? 0,
-      medianDays: actionCount === 0 ? null : (action?.median ?? null),
-      meanDays: actionCount === 0 ? null : round1((action?.sum ?? 0) / actionCount),
-      minDays: actionCount === 0 ? null : (action?.min ?? null),
-      maxDays: actionCount === 0 ? null : (action?.max ?? null),
-      inconsistent: action?.inconsistent ?? 0,
+      count: action.count,
+      withoutActions: countOf(actionRows, (r) => r.days === null),
+      medianDays: action.median,
+      meanDays: action.mean,
+      minDays: action.min,
+      maxDays: action.max,
+      inconsistent: action.inconsistent,
     },
     progression: {
-      pairs: p?.pairs ?? 0,
-      beneficiaries: p?.beneficiaries ?? 0,
-      towardEmploi: p?.toward ?? 0,
-      sameDominante: p?.same ?? 0,
-      awayFromEmploi: p?.away ?? 0,
-      notComparable: p?.notComparable ?? 0,
+      pairs: countOf(pairs, () => true),
+      beneficiaries: mine(sql.pairPersons)[0]?.count ?? 0,
+      towardEmploi: countOf(pairs, (r) => comparable(r) && (r.later ?? 0) < (r.earlier ?? 0)),
+      sameDominante: countOf(pairs, (r) => comparable(r) && r.later === r.earlier),
+      awayFromEmploi: countOf(pairs, (r) => comparable(r) && (r.later ?? 0) > (r.earlier ?? 0)),
+      notComparable: countOf(pairs, (r) => !comparable(r)),
       withCriteria,
       fewerConstraints: c?.fewer ?? 0,
       moreConstraints: c?.more ?? 0,
@@ -413,41 +395,57 @@ function reportOf(
       })),
     },
     satisfaction: {
-      interviews: s?.interviews ?? 0,
+      interviews: countOf(satisfaction, (r) => r.question === null),
       beneficiary: {
-        listened: questionStats(s?.sat_listened ?? none),
-        understood: questionStats(s?.sat_understood ?? none),
-        useful: questionStats(s?.sat_useful ?? none),
+        listened: questionStats(answers('listened')),
+        understood: questionStats(answers('understood')),
+        useful: questionStats(answers('useful')),
       },
       professionals: {
-        peAdvisor: questionStats(s?.sat_pe_advisor ?? none),
-        cdProfessional: questionStats(s?.sat_cd_professional ?? none),
-        all: questionStats(s?.sat_pe_advisor ?? none, s?.sat_cd_professional ?? none),
+        peAdvisor: questionStats(answers('peAdvisor')),
+        cdProfessional: questionStats(answers('cdProfessional')),
+        all: questionStats(answers('peAdvisor', 'cdProfessional')),
       },
     },
   };
 }
 
 /**
- * [1, 2, 3, 4, skipped, not asked] counts (of one question, or summed over several) → the
- * statistics of compute-indicators.ts.
+ * The statistics of a distribution of delays in days (compute-indicators.ts): a negative delay
+ * is inconsistent (dates typed wrong) and left out of the figures.
  */
-function questionStats(...lists: readonly z.infer<typeof answerCounts>[]): QuestionStats {
-  const sum = (k: number) => lists.reduce((total, list) => total + (list[k] ?? 0), 0);
-  const [one, two, three, four, skipped, notAsked] = [
-    sum(0),
-    sum(1),
-    sum(2),
-    sum(3),
-    sum(4),
-    sum(5),
+function delays(histogram: readonly ValueCount[]) {
+  const valid = histogram.filter((h) => h.value >= 0 && h.count > 0);
+  const count = valid.reduce((sum, h) => sum + h.count, 0);
+  const sum = valid.reduce((total, h) => total + h.value * h.count, 0);
+  const values = valid.map((h) => h.value);
+  return {
+    count,
+    inconsistent: histogram.reduce((n, h) => (h.value < 0 ? n + h.count : n), 0),
+    median: medianOfCounts(valid),
+    mean: count === 0 ? null : round1(sum / count),
+    min: count === 0 ? null : Math.min(...values),
+    max: count === 0 ? null : Math.max(...values),
+  };
+}
+
+/** The answers to one question (or to several, summed) → the statistics of compute-indicators.ts. */
+function questionStats(rows: SqlReport['satisfaction']): QuestionStats {
+  const countOf = (answer: string | null) =>
+    rows.reduce((sum, r) => (r.answer === answer ? sum + r.count : sum), 0);
+  const distribution: QuestionStats['distribution'] = [
+    countOf('1'),
+    countOf('2'),
+    countOf('3'),
+    countOf('4'),
   ];
+  const [one, two, three, four] = distribution;
   const answered = one + two + three + four;
   return {
     answered,
-    skipped,
-    notAsked,
+    skipped: countOf('skipped'),
+    notAsked: countOf(null),
     average: answered === 0 ? null : round2((one + 2 * two + 3 * three + 4 * four) / answered),
-    distribution: [one, two, three, four],
+    distribution,
   };
 }

@@ -43,11 +43,11 @@ export interface IndicatorFacts {
   satPeAdvisor: StoredSatisfaction;
   satCdProfessional: StoredSatisfaction;
   /**
-   * The orientation criteria's answers by reference (`availability`, `barriers.health`…) when the
+   * The orientation criteria's answers in REASON_ORDER (numbers written in decimals) when the
    * interview gives complete criteria, else null: the progression counts them per matrix column
-   * with the référentiel asked for (criterionColumns).
+   * with the référentiel asked for (answerColumns, whose positions index this list from 1).
    */
-  criteria: Record<string, string | number> | null;
+  answers: string[] | null;
 }
 
 function stored(a: SatisfactionAnswer): StoredSatisfaction {
@@ -71,14 +71,7 @@ function stored(a: SatisfactionAnswer): StoredSatisfaction {
 export function indicatorFactsOf(interview: Interview): IndicatorFacts {
   const dues = interview.contract.actions.map((a) => a.dueDate).sort();
   const derived = deriveCriteria(interview);
-  let criteria: Record<string, string | number> | null = null;
-  if (derived.complete) {
-    const answers = answersOf(derived.criteria);
-    criteria = {};
-    REASON_ORDER.forEach((ref, index) => {
-      (criteria as Record<string, string | number>)[ref] = answers[index] as string | number;
-    });
-  }
+  const answers = derived.complete ? answersOf(derived.criteria).map(String) : null;
   const { beneficiary, professionals } = interview.satisfaction;
   return {
     interviewId: interview.id,
@@ -101,45 +94,42 @@ export function indicatorFactsOf(interview: Interview): IndicatorFacts {
     satUseful: stored(beneficiary.useful),
     satPeAdvisor: stored(professionals.peAdvisor),
     satCdProfessional: stored(professionals.cdProfessional),
-    criteria,
+    answers,
   };
 }
 
 /**
- * One row of the référentiel's matrix: the answer `answer` of criterion `criterion` (or, for a
- * numeric criterion, an answer from `from` included to `below` excluded) points to `column`.
- * Informative answers (no column) are left out: they count in no column.
+ * The référentiel's matrix in the form the database reads a diagnostic's answers with
+ * (server/indicators/database-indicators.ts): the column each answer points to, by
+ * `position:answer` for the listed answers and `position:#band` (from 0) for the numeric
+ * criteria, whose band is found with the bands' upper bounds. Positions are the criteria's
+ * places in REASON_ORDER, from 1 (IndicatorFacts.answers). Informative answers (no column) are
+ * left out: they count in no column.
  */
-export interface CriterionColumn {
-  criterion: string;
-  answer: string | null;
-  from: number | null;
-  below: number | null;
-  column: string;
+export interface AnswerColumns {
+  columns: Record<string, string>;
+  /** For each numeric criterion, in REASON_ORDER: its bands' `below`, increasing. */
+  bounds: { position: number; below: number[] }[];
 }
 
-/** The matrix as rows, for the database to count a diagnostic's answers per column. */
-export function criterionColumns(referential: Referential): CriterionColumn[] {
-  const rows: CriterionColumn[] = [];
+export function answerColumns(referential: Referential): AnswerColumns {
+  const columns: Record<string, string> = {};
+  const bounds: AnswerColumns['bounds'] = [];
   const { criteria } = referential;
-  for (const ref of REASON_ORDER) {
+  REASON_ORDER.forEach((ref, index) => {
+    const position = index + 1;
     if (ref === 'rsaSeniorityMonths' || ref === 'age') {
-      let from: number | null = null;
-      for (const band of criteria[ref].bands) {
-        const below = band.below ?? null;
-        if (band.column !== null) {
-          rows.push({ criterion: ref, answer: null, from, below, column: band.column });
-        }
-        from = below;
-      }
-      continue;
+      const below: number[] = [];
+      criteria[ref].bands.forEach((band, k) => {
+        if (band.column !== null) columns[`${position}:#${k}`] = band.column;
+        if (band.below !== undefined) below.push(band.below);
+      });
+      bounds.push({ position, below });
+      return;
     }
-    const mapping = valueMappingOf(referential, ref);
-    for (const v of mapping.values) {
-      if (v.column !== null) {
-        rows.push({ criterion: ref, answer: v.value, from: null, below: null, column: v.column });
-      }
+    for (const v of valueMappingOf(referential, ref).values) {
+      if (v.column !== null) columns[`${position}:${v.value}`] = v.column;
     }
-  }
-  return rows;
+  });
+  return { columns, bounds };
 }

@@ -26,3 +26,27 @@ export function round1(value: number): number {
 export function round2(value: number): number {
   return Math.round(value * 100) / 100;
 }
+
+/** How many times a value occurs (the database's answer for a distribution of days). */
+export interface ValueCount {
+  value: number;
+  count: number;
+}
+
+/** `median` of the values a histogram describes, without spelling them out. */
+export function medianOfCounts(histogram: readonly ValueCount[]): number | null {
+  const sorted = histogram.filter((h) => h.count > 0).sort((a, b) => a.value - b.value);
+  const total = sorted.reduce((sum, h) => sum + h.count, 0);
+  if (total === 0) return null;
+  /** The value at 0-based index k of the sorted values. */
+  const at = (k: number): number => {
+    let seen = 0;
+    for (const h of sorted) {
+      seen += h.count;
+      if (k < seen) return h.value;
+    }
+    throw new Error(`medianOfCounts: index ${k} beyond ${total} values`);
+  };
+  const mid = Math.floor(total / 2);
+  return total % 2 === 1 ? at(mid) : (at(mid - 1) + at(mid)) / 2;
+}

@@ -11,7 +11,10 @@ import { migrate, MIGRATIONS } from '../../../server/db/migrations';
 import { openPgliteDatabase } from '../../../server/db/pglite';
 import { openPostgresDatabase } from '../../../server/db/postgres';
 import { databaseIndicators } from '../../../server/indicators/database-indicators';
-import { backfillInterviewFacts } from '../../../server/indicators/interview-facts';
+import {
+  backfillInterviewFacts,
+  rebuildInterviewFacts,
+} from '../../../server/indicators/interview-facts';
 import { StoredInterviewError } from '../../../server/indicators/stored-interviews';
 import { pushMutations } from '../../../server/sync/push';
 import { writeRecords } from '../../../server/sync/records';
@@ -220,6 +223,150 @@ describe.each(ENGINES)('indicators computed by the database on $name', (engine) 
   );
 });
 
+/** The history columns writeInterviewFacts keeps, row by row. */
+async function histories(db: Queryable) {
+  const { rows } = await db.query(
+    `SELECT entity_id, latest, first_attended, previous_diagnostic, previous_dominante,
+            previous_answers, next_diagnostic_date::text AS next_diagnostic_date
+     FROM interview_facts ORDER BY entity_id COLLATE "C"`,
+  );
+  return rows;
+}
+
+describe.each(ENGINES)(
+  'the history of each person kept on $name, whatever the order of writes',
+  (engine) => {
+    let db: Database;
+    let dispose: () => Promise<void>;
+    let records: IndicatorRecord[];
+
+    beforeAll(async () => {
+      const opened = await engine.open();
+      db = opened.db;
+      dispose = opened.dispose;
+      // Some corrections move the interview to another person (the wrong person was chosen):
+      // the version they supersede stays in the first person's history, no longer the latest.
+      records = oracleRecords().map((r, n, all) =>
+        r.interview.previousVersionId !== null && n % 3 === 0
+          ? {
+              ...r,
+              interview: {
+                ...r.interview,
+                beneficiaryId: (all[(n * 7 + 3) % all.length] as IndicatorRecord).interview
+                  .beneficiaryId,
+              },
+            }
+          : r,
+      );
+      const random = seededRandom(29);
+      const territoryOf = (r: IndicatorRecord) => r.territory ?? null;
+      // Each record once, in a shuffled order (corrections often before what they correct), and
+      // some of them first in another form that a later write replaces: another territory,
+      // another person (who has interviews of their own), another date, no correction link, or a
+      // payload that does not parse.
+      const writes: { id: string; territory: string | null; payload: unknown }[] = [];
+      for (const r of records) {
+        writes.push({ id: r.interview.id, territory: territoryOf(r), payload: r.interview });
+      }
+      for (let k = writes.length - 1; k > 0; k--) {
+        const j = Math.floor(random() * (k + 1));
+        [writes[k], writes[j]] = [
+          writes[j] as (typeof writes)[number],
+          writes[k] as (typeof writes)[number],
+        ];
+      }
+      const earlier: typeof writes = [];
+      records.forEach((r, n) => {
+        if (n % 9 !== 0) return;
+        const i = structuredClone(r.interview);
+        const variant = n % 4;
+        if (variant === 0) earlier.push({ id: i.id, territory: '59-ailleurs', payload: i });
+        if (variant === 1)
+          earlier.push({
+            id: i.id,
+            territory: territoryOf(r),
+            payload: {
+              ...i,
+              beneficiaryId: (records[(n * 5 + 1) % records.length] as IndicatorRecord).interview
+                .beneficiaryId,
+            },
+          });
+        if (variant === 2)
+          earlier.push({
+            id: i.id,
+            territory: territoryOf(r),
+            payload: { ...i, date: addDays(i.date, -200), previousVersionId: null },
+          });
+        if (variant === 3)
+          earlier.push({
+            id: i.id,
+            territory: territoryOf(r),
+            payload: { ...i, date: 'pas une date' },
+          });
+      });
+      // Each earlier form somewhere before the final form that replaces it.
+      const place = new Map(writes.map((w, k) => [w.id, k]));
+      const keyed = [
+        ...writes.map((w, k) => ({ w, key: k })),
+        ...earlier.map((w) => ({ w, key: (place.get(w.id) ?? 0) - 0.5 - random() * 100 })),
+      ];
+      const ordered = keyed.sort((x, y) => x.key - y.key).map((x) => x.w);
+      const final = new Map(writes.map((w) => [w.id, w]));
+      for (let k = 0; k < ordered.length;) {
+        const size = 1 + Math.floor(random() * 40);
+        const batch = ordered.slice(k, k + size);
+        k += size;
+        await db.transaction((tx) =>
+          writeRecords(
+            tx,
+            batch.map((w) => ({
+              entityType: 'interview',
+              entityId: w.id,
+              territory: w.territory,
+              revision: 1,
+              payload: w.payload,
+            })),
+          ),
+        );
+      }
+      // writeRecords keeps the last write of an id within one batch; check that every record
+      // ends in its final form (the test would prove nothing otherwise).
+      const stored = await db.query<{ entity_id: string; payload: unknown }>(
+        "SELECT entity_id, payload FROM records WHERE entity_type = 'interview'",
+      );
+      for (const row of stored.rows) expect(row.payload).toEqual(final.get(row.entity_id)?.payload);
+    });
+    afterAll(async () => {
+      await dispose();
+    });
+
+    it('has the cases it claims', async () => {
+      const rows = await histories(db);
+      expect(rows.length).toBe(records.length);
+      expect(rows.filter((r) => r.latest === false).length).toBeGreaterThan(10);
+      expect(rows.filter((r) => r.previous_diagnostic !== null).length).toBeGreaterThan(50);
+      expect(rows.filter((r) => r.next_diagnostic_date !== null).length).toBeGreaterThan(50);
+      expect(rows.filter((r) => r.first_attended === true).length).toBeGreaterThan(100);
+    });
+
+    it.each([
+      ['every date', { from: '2025-01-01', to: '2026-12-31' }],
+      ['a whole year', YEAR],
+      ['a quarter', QUARTER],
+    ] as const)('gives for %s what computeIndicators gives', async (_name, period) => {
+      expect(await databaseIndicators(db, NORD_2023, period)).toEqual(
+        oracle(records, NORD_2023, period),
+      );
+    });
+
+    it('ends with the history a rebuild from scratch derives', async () => {
+      const kept = await histories(db);
+      await db.transaction((tx) => rebuildInterviewFacts(tx));
+      expect(await histories(db)).toEqual(kept);
+    });
+  },
+);
+
 describe.each(ENGINES)('interview facts kept with the pushed interviews on $name', (engine) => {
   let h: Harness;
   let dispose: () => Promise<void>;
@@ -345,11 +492,12 @@ describe.each(ENGINES)('interview facts kept with the pushed interviews on $name
   });
 });
 
-/** A database migrated up to version 3 only, as a server before this change left it. */
-async function openAtVersion3(
+/** A database migrated up to `version` only, as an older server left it. */
+async function openAtVersion(
   engine: TestEngine,
+  version: number,
 ): Promise<{ db: Database; dispose: () => Promise<void> }> {
-  const before = MIGRATIONS.filter((m) => m.version <= 3);
+  const before = MIGRATIONS.filter((m) => m.version <= version);
   if (engine.name === 'pglite' || !TEST_DATABASE_URL) {
     const db = await openPgliteDatabase();
     await migrate(db, before);
@@ -368,27 +516,58 @@ async function openAtVersion3(
   };
 }
 
-describe.each(ENGINES)('the back-fill of migration 4 on $name', (engine) => {
-  it('gives the interviews stored before it their facts, and names one that no longer parses', async () => {
-    const { db, dispose } = await openAtVersion3(engine);
+/** Records as an older server stored them: straight into the table, without today's facts. */
+async function insertRecords(db: Queryable, records: readonly IndicatorRecord[]): Promise<void> {
+  const rows = records.map((r, k) => ({
+    entity_type: 'interview',
+    entity_id: r.interview.id,
+    territory: r.territory ?? null,
+    revision: 1,
+    seq: k + 1,
+    payload: r.interview,
+  }));
+  await db.query(
+    `INSERT INTO records (entity_type, entity_id, territory, revision, seq, payload)
+     SELECT entity_type, entity_id, territory, revision, seq, payload
+     FROM jsonb_to_recordset($1::jsonb) AS x (entity_type text, entity_id text,
+       territory text, revision integer, seq bigint, payload jsonb)`,
+    [JSON.stringify(rows)],
+  );
+}
+
+describe.each(ENGINES)('the rebuild of migration 5 on $name', (engine) => {
+  it('replaces the facts of migration 4 with facts and histories of every stored interview', async () => {
+    const { db, dispose } = await openAtVersion(engine, 4);
+    try {
+      const records = oracleRecords().slice(0, 300);
+      await insertRecords(db, records);
+      // What migration 4 left: facts in its shape (with `criteria`), here one of a record gone.
+      await db.query(
+        `INSERT INTO interview_facts (entity_id, interview_id, beneficiary_id, date, status,
+           cohort, rights_opened_on, version, order_at, diagnostic, action_count, criteria)
+         VALUES ('orc-gone', 'orc-gone', 'orc-person', '2025-05-01', 'closed', 'flux',
+           '2025-04-01', 1, '2025-05-01T09:00:00Z', false, 0, '{}')`,
+      );
+      expect(await migrate(db)).toEqual([5]);
+      const facts = await db.query<{ entity_id: string }>('SELECT entity_id FROM interview_facts');
+      expect(facts.rows.map((r) => r.entity_id).sort()).toEqual(
+        records.map((r) => r.interview.id).sort(),
+      );
+      const period = { from: '2025-04-01', to: '2025-09-30' };
+      expect(await databaseIndicators(db, NORD_2023, period)).toEqual(
+        oracle(records, NORD_2023, period),
+      );
+    } finally {
+      await dispose();
+    }
+  });
+
+  it('gives the interviews stored before migration 4 their facts, and names one that no longer parses', async () => {
+    const { db, dispose } = await openAtVersion(engine, 3);
     try {
       const records = oracleRecords().slice(0, 400);
-      const rows = records.map((r, k) => ({
-        entity_type: 'interview',
-        entity_id: r.interview.id,
-        territory: r.territory ?? null,
-        revision: 1,
-        seq: k + 1,
-        payload: r.interview,
-      }));
-      await db.query(
-        `INSERT INTO records (entity_type, entity_id, territory, revision, seq, payload)
-         SELECT entity_type, entity_id, territory, revision, seq, payload
-         FROM jsonb_to_recordset($1::jsonb) AS x (entity_type text, entity_id text,
-           territory text, revision integer, seq bigint, payload jsonb)`,
-        [JSON.stringify(rows)],
-      );
-      expect(await migrate(db)).toContain(4);
+      await insertRecords(db, records);
+      expect(await migrate(db)).toEqual([4, 5]);
       const count = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM interview_facts');
       expect(count.rows[0]?.n).toBe(records.length);
       const period = { from: '2025-04-01', to: '2025-09-30' };
