@@ -43,12 +43,21 @@ export function smokeExportPath(dir: string, proposedPath: string | undefined): 
   return target;
 }
 
-/** null outside a smoke run: main.ts then shows the real dialog. */
+/**
+ * null outside a smoke run: main.ts then shows the real dialog. With a relative folder, every
+ * export fails (no dialog, no file) rather than write somewhere that depends on the working folder.
+ */
 export function createSmokeSaveDialog(
   env: Readonly<Record<string, string | undefined>>,
 ): SmokeSaveDialog | null {
-  const dir = smokeExportDir(env);
+  let dir: string | null;
+  try {
+    dir = smokeExportDir(env);
+  } catch (error) {
+    return () => Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
   if (dir === null) return null;
+  const folder = dir;
   return (options) =>
-    Promise.resolve({ canceled: false, filePath: smokeExportPath(dir, options.defaultPath) });
+    Promise.resolve({ canceled: false, filePath: smokeExportPath(folder, options.defaultPath) });
 }

@@ -336,6 +336,14 @@ describe('the smoke export folder (CODIAG_SMOKE_EXPORT_DIR)', () => {
     expect(smokeExportDir({ CODIAG_SMOKE_EXPORT_DIR: '/tmp/a/../b/' })).toBe('/tmp/b');
   });
 
+  it('makes every export fail, writing nothing, when the folder is relative', async () => {
+    const dialog = createSmokeSaveDialog({ CODIAG_SMOKE_EXPORT_DIR: 'exports' });
+    expect(dialog).not.toBeNull();
+    await expect(dialog?.({ defaultPath: '/d/contrat.pdf' })).rejects.toThrow(
+      'CODIAG_SMOKE_EXPORT_DIR must be an absolute path',
+    );
+  });
+
   it.each([
     ['/home/x/Documents/contrat-Fictif-1-2026-05-04.pdf', 'contrat-Fictif-1-2026-05-04.pdf'],
     ['/home/x/Documents/contrat-Démo-1 mai.PDF', 'contrat-Démo-1_mai.pdf'],
@@ -355,15 +363,13 @@ describe('the smoke export folder (CODIAG_SMOKE_EXPORT_DIR)', () => {
     expect(path.basename(target)).toBe(`${'x'.repeat(120)}.pdf`);
   });
 
-  it('makes pdf:export write only into the folder, without a dialog', async () => {
-    const exportDir = tempDir();
-    const documentsDir = tempDir();
-    const dialog = createSmokeSaveDialog({ CODIAG_SMOKE_EXPORT_DIR: exportDir });
+  /** The real pdf:export handler, its dialog replaced as main.ts does, writing to disk. */
+  function exportHandler(env: Record<string, string>, documentsDir: string) {
+    const dialog = createSmokeSaveDialog(env);
     if (dialog === null) throw new Error('the smoke dialog should be on');
-    const pdf = new Uint8Array(Buffer.from('%PDF-1.7 smoke %%EOF'));
     const ports = {
       windowOf: () => ({
-        printToPdf: async () => pdf,
+        printToPdf: async () => new Uint8Array(Buffer.from('%PDF-1.7 smoke %%EOF')),
         print: async () => ({ success: true, failureReason: '' }),
         showSaveDialog: dialog,
       }),
@@ -375,16 +381,28 @@ describe('the smoke export folder (CODIAG_SMOKE_EXPORT_DIR)', () => {
         logger: { warn: () => undefined },
       }),
     } as unknown as HandlerPorts<null>;
-    const handlers = createIpcHandlers(ports);
-    const answer = await handlers['pdf:export'](
-      { suggestedFileName: 'contrat-Fictif-1-2026-05-04.pdf' },
-      null,
-    );
+    return (suggestedFileName: string) =>
+      createIpcHandlers(ports)['pdf:export']({ suggestedFileName }, null);
+  }
+
+  it('makes pdf:export write only into the folder, without a dialog', async () => {
+    const exportDir = tempDir();
+    const documentsDir = tempDir();
+    const exportPdf = exportHandler({ CODIAG_SMOKE_EXPORT_DIR: exportDir }, documentsDir);
+    const answer = await exportPdf('contrat-Fictif-1-2026-05-04.pdf');
     const expected = path.join(exportDir, 'contrat-Fictif-1-2026-05-04.pdf');
     expect(answer).toEqual({ status: 'saved', path: expected });
     expect(await readFile(expected, 'utf8')).toBe('%PDF-1.7 smoke %%EOF');
     expect(readdirSync(documentsDir)).toEqual([]);
     expect(readdirSync(exportDir)).toEqual(['contrat-Fictif-1-2026-05-04.pdf']);
+  });
+
+  it('makes pdf:export fail without writing when the folder is relative', async () => {
+    const documentsDir = tempDir();
+    const exportPdf = exportHandler({ CODIAG_SMOKE_EXPORT_DIR: 'exports' }, documentsDir);
+    await expect(exportPdf('contrat.pdf')).rejects.toThrow('must be an absolute path');
+    expect(readdirSync(documentsDir)).toEqual([]);
+    expect(existsSync(path.join(repoRoot, 'exports'))).toBe(false);
   });
 });
 
