@@ -39,6 +39,7 @@ import { checkSecureStorage } from './secure-store';
 import { APP_SCHEME_PRIVILEGES, buildWebPreferences, canOpenDevTools } from './security-policy';
 import { checkSender } from './sender-check';
 import { decideStartup, focusExistingWindow } from './single-instance';
+import { createSmokeSaveDialog } from './smoke-export';
 import { createSyncCredentialStore } from './sync-credentials';
 
 /** Replaced at build time by electron/tools/build-electron.ts (CODIAG_AUTO_UPDATE=1): off by default. */
@@ -56,6 +57,10 @@ const devTools = canOpenDevTools({
   isPackaged: app.isPackaged,
   envFlag: process.env.CODIAG_DEVTOOLS,
 });
+
+// Smoke test only (electron/tools/smoke.ts): the exported PDF goes into a given folder, no dialog.
+const smokeSaveDialog = createSmokeSaveDialog(process.env);
+if (smokeSaveDialog !== null) logger.warn('smoke test: PDF exports go to CODIAG_SMOKE_EXPORT_DIR');
 
 let mainWindow: BrowserWindow | null = null;
 const trustedWebContentsIds = new Set<number>();
@@ -180,7 +185,8 @@ function registerIpc(): void {
               resolve({ success, failureReason }),
             );
           }),
-        showSaveDialog: (options) => dialog.showSaveDialog(win, options),
+        showSaveDialog: (options) =>
+          smokeSaveDialog !== null ? smokeSaveDialog(options) : dialog.showSaveDialog(win, options),
       };
     },
     appInfo: () => ({
