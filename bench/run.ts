@@ -28,7 +28,7 @@ const BENCHES: Record<string, { run: () => void | Promise<void>; summary: string
   },
   indicators: {
     run: runIndicatorsBench,
-    summary: 'the steering indicators over 100 000 stored interviews: read, parse, compute',
+    summary: 'the steering indicators in the database over a year of 100 000 pushed interviews',
   },
   renderer: {
     run: runRendererBench,
@@ -66,7 +66,7 @@ const BENCH_SPEC = commandSpec({
     { name: 'TEST_DATABASE_URL', description: 'used when BENCH_DATABASE_URL is unset' },
     {
       name: 'BENCH_INDICATORS_COUNT',
-      description: 'the interviews of the indicators part (default 100000), for a quicker look',
+      description: 'the interviews of the indicators part (default 100000; 1000000 for the growth)',
     },
     {
       name: 'CHROMIUM_PATH',
