@@ -6,6 +6,7 @@
  * (test/e2e/app.ts); test/e2e/electron-smoke.test.ts runs this against Debian's Chromium.
  */
 import { readFile, readdir } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import { type Browser, type Page, chromium } from 'playwright-core';
 import { type IsoDate, addDays } from '../../shared/util/dates';
@@ -215,4 +216,17 @@ export async function exportContract(
   await page.getByRole('button', { name: 'Exporter en PDF' }).click();
   log('PDF export asked');
   return person;
+}
+
+/** A TCP port free on the loopback now, for the DevTools protocol. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
 }

@@ -15,13 +15,7 @@ import {
 } from '../../shared/indicators/compute-indicators';
 import { answerColumns } from '../../shared/indicators/indicator-facts';
 import { REASON_ORDER } from '../../shared/orientation/evaluate-orientation';
-import {
-  medianOfCounts,
-  percent,
-  round1,
-  round2,
-  type ValueCount,
-} from '../../shared/indicators/stats';
+import { delayStatsOfCounts, percent, round2 } from '../../shared/indicators/stats';
 import { referentialRef, type Referential } from '../../shared/referential';
 import type { Queryable } from '../db/database';
 import { StoredInterviewError } from './stored-interviews';
@@ -300,7 +294,9 @@ function reportOf(
   }
 
   const deadline = referential.deadlines.convocationDays;
-  const first = delays(mine(sql.delayFirst).map((r) => ({ value: r.days, count: r.count })));
+  const first = delayStatsOfCounts(
+    mine(sql.delayFirst).map((r) => ({ value: r.days, count: r.count })),
+  );
   const within = countOf(mine(sql.delayFirst), (r) => r.days >= 0 && r.days <= deadline);
 
   const split = mine(sql.split);
@@ -328,7 +324,7 @@ function reportOf(
 
   // firstActionDue is null exactly when the contract has no actions (indicatorFactsOf).
   const actionRows = mine(sql.delayAction);
-  const action = delays(
+  const action = delayStatsOfCounts(
     actionRows.flatMap((r) => (r.days === null ? [] : [{ value: r.days, count: r.count }])),
   );
 
@@ -407,25 +403,6 @@ function reportOf(
         all: questionStats(answers('peAdvisor', 'cdProfessional')),
       },
     },
-  };
-}
-
-/**
- * The statistics of a distribution of delays in days (compute-indicators.ts): a negative delay
- * is inconsistent (dates typed wrong) and left out of the figures.
- */
-function delays(histogram: readonly ValueCount[]) {
-  const valid = histogram.filter((h) => h.value >= 0 && h.count > 0);
-  const count = valid.reduce((sum, h) => sum + h.count, 0);
-  const sum = valid.reduce((total, h) => total + h.value * h.count, 0);
-  const values = valid.map((h) => h.value);
-  return {
-    count,
-    inconsistent: histogram.reduce((n, h) => (h.value < 0 ? n + h.count : n), 0),
-    median: medianOfCounts(valid),
-    mean: count === 0 ? null : round1(sum / count),
-    min: count === 0 ? null : Math.min(...values),
-    max: count === 0 ? null : Math.max(...values),
   };
 }
 

@@ -33,12 +33,12 @@ export class StoredInterviewError extends Error {
   }
 }
 
-export interface StoredInterviewRows {
+interface StoredInterviewRows {
   rows: { territory: string | null; payload: unknown; entityId: string }[];
 }
 
 /** The raw rows: each interview of every person with an interview dated in the period. */
-export async function queryStoredInterviews(
+async function queryStoredInterviews(
   db: Queryable,
   query: StoredInterviewQuery,
 ): Promise<StoredInterviewRows> {
@@ -68,7 +68,7 @@ export async function queryStoredInterviews(
 }
 
 /** Parses the rows with the current interview schema; throws StoredInterviewError on any failure. */
-export function parseStoredInterviews(stored: StoredInterviewRows): IndicatorRecord[] {
+function parseStoredInterviews(stored: StoredInterviewRows): IndicatorRecord[] {
   const records: IndicatorRecord[] = [];
   const problems: { entityId: string; paths: string[] }[] = [];
   for (const row of stored.rows) {

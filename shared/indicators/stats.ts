@@ -50,3 +50,23 @@ export function medianOfCounts(histogram: readonly ValueCount[]): number | null 
   const mid = Math.floor(total / 2);
   return total % 2 === 1 ? at(mid) : (at(mid - 1) + at(mid)) / 2;
 }
+
+/**
+ * A distribution of delays in days (the indicators' delays to the first interview and to the
+ * first action), given as a histogram: a negative delay is inconsistent (dates typed wrong),
+ * counted apart and left out of the figures.
+ */
+export function delayStatsOfCounts(histogram: readonly ValueCount[]) {
+  const valid = histogram.filter((h) => h.value >= 0 && h.count > 0);
+  const count = valid.reduce((sum, h) => sum + h.count, 0);
+  const sum = valid.reduce((total, h) => total + h.value * h.count, 0);
+  const values = valid.map((h) => h.value);
+  return {
+    count,
+    inconsistent: histogram.reduce((n, h) => (h.value < 0 ? n + h.count : n), 0),
+    median: medianOfCounts(valid),
+    mean: count === 0 ? null : round1(sum / count),
+    min: count === 0 ? null : Math.min(...values),
+    max: count === 0 ? null : Math.max(...values),
+  };
+}

@@ -7,27 +7,19 @@
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectToApp, exportContract, findAppPage } from '../../electron/tools/smoke-drive';
+import {
+  connectToApp,
+  exportContract,
+  findAppPage,
+  freePort,
+} from '../../electron/tools/smoke-drive';
 import { expectedPdfTexts, missingTexts } from '../../electron/tools/smoke-plan';
 import { makeUrl, serveSnapshot, uniqueDb } from './app';
 import { CHROMIUM, CHROMIUM_ARGS } from './harness';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe('the smoke test drives the app over the DevTools protocol', () => {
   let server: Awaited<ReturnType<typeof serveSnapshot>>;
